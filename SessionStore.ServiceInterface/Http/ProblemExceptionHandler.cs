@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using SessionStore.ServiceInterface.Storage;
+
+namespace SessionStore.ServiceInterface.Http;
+
+/// <summary>
+/// Turns the exceptions that are not the service's fault into problem responses: a request the framework
+/// could not read (malformed JSON, wrong types, unknown fields, too large, wrong content type) is the
+/// client's 4xx; storage that cannot take writes is a 503. Everything else stays a logged 500.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status400BadRequest ? "Bad request" : null,
+                Detail = DescribeBadRequest(bad),
+            },
+            StorageUnavailableException unavailable => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable",
+                Detail = $"{unavailable.Message} Nothing was stored; try again later.",
+            },
+            _ => null,
+        };
+        if (problem is null) return false;
+        if (exception is StorageUnavailableException)
+            logger.LogWarning("A write was refused with 503: {Reason}", exception.Message);
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string DescribeBadRequest(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException { Path: { } path } json => $"The JSON body is not valid at '{path}': {JsonReason(json)}",
+        JsonException => "The body is not valid JSON.",
+        _ => bad.Message,
+    };
+
+    // The serializer's messages name .NET types; say what the client can fix instead.
+    private static string JsonReason(JsonException json) => json.Message switch
+    {
+        var m when m.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) => "this property is not part of the request.",
+        var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "the property appears more than once.",
+        var m when m.Contains("could not be converted", StringComparison.Ordinal) => "the value has the wrong type or is out of range.",
+        _ => "the JSON is malformed or incomplete.",
+    };
+}

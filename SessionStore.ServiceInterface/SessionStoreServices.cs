@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SessionStore.ServiceInterface.Http;
+using SessionStore.ServiceInterface.Sessions;
+using SessionStore.ServiceInterface.Stats;
+using SessionStore.ServiceInterface.Storage;
+
+namespace SessionStore.ServiceInterface;
+
+public static class SessionStoreServices
+{
+    /// <summary>Everything the SessionStore endpoints need: storage, background work, JSON and error handling.</summary>
+    public static IServiceCollection AddSessionStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a directory.")
+            .Validate(o => o.MaxWriteBatch >= 1, "Storage:MaxWriteBatch must be 1 or more.")
+            .Validate(o => o.BusyTimeout >= TimeSpan.Zero, "Storage:BusyTimeout must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<SessionsOptions>()
+            .Bind(configuration.GetSection(SessionsOptions.Section))
+            .Validate(o => o.AbandonAfter > TimeSpan.Zero, "Sessions:AbandonAfter must be positive.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Sessions:SweepInterval must be positive.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseFiles>();
+        services.AddSingleton<DatabaseConnections>();
+        services.AddSingleton<StorageWriter>();
+        services.AddSingleton<StorageStatus>();
+        services.AddSingleton<ProcessStats>();
+
+        // Hosted services start in this order and stop in reverse: the database is up first and closed last.
+        services.AddHostedService<DatabaseLifetime>();
+        services.AddHostedService<AbandonedSessionSweeper>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Binding failures (bad JSON, wrong types) throw, so ProblemExceptionHandler can answer them with a problem.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
+        return services;
+    }
+}

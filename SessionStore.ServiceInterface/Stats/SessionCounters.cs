@@ -1,0 +1,85 @@
+using LinqToDB;
+using LinqToDB.Linq;
+using LinqToDB.Mapping;
+using SessionStore.ServiceInterface.Sessions;
+using SessionStore.ServiceInterface.Storage;
+
+namespace SessionStore.ServiceInterface.Stats;
+
+/// <summary>The one row of <c>session_totals</c>: counts kept in step with every session write.</summary>
+[Table("session_totals")]
+public sealed class SessionTotalsRecord
+{
+    public const int OnlyRowId = 1;
+
+    [PrimaryKey, Column("id")] public int Id { get; set; }
+    [Column("total")] public long Total { get; set; }
+    [Column("active")] public long Active { get; set; }
+    [Column("completed")] public long Completed { get; set; }
+    [Column("abandoned")] public long Abandoned { get; set; }
+    [Column("completed_duration_ms")] public long CompletedDurationMs { get; set; }
+}
+
+/// <summary>A row of <c>session_starts_per_minute</c>: how many sessions started in one UTC minute.</summary>
+[Table("session_starts_per_minute")]
+public sealed class SessionStartsRecord
+{
+    [PrimaryKey, Column("minute")] public long Minute { get; set; }
+    [Column("started")] public long Started { get; set; }
+}
+
+/// <summary>
+/// Moves the counters with each session change. Callers run these inside the write transaction that
+/// changes the session, so the counters and the rows can never disagree.
+/// </summary>
+public static class SessionCounters
+{
+    private const long MillisecondsPerMinute = 60_000;
+    public const long MinutesPerDay = 24 * 60;
+    public const long MillisecondsPerDay = MinutesPerDay * MillisecondsPerMinute;
+
+    extension(SessionStoreDb db)
+    {
+        public ITable<SessionTotalsRecord> SessionTotals => db.GetTable<SessionTotalsRecord>();
+        public ITable<SessionStartsRecord> SessionStarts => db.GetTable<SessionStartsRecord>();
+    }
+
+    public static void Started(SessionStoreDb db, SessionRecord session)
+    {
+        Totals(db)
+            .Set(t => t.Total, t => t.Total + 1)
+            .Set(t => t.Active, t => t.Active + 1)
+            .Update();
+        var minute = MinuteOf(session.StartedAt);
+        db.SessionStarts.InsertOrUpdate(
+            () => new SessionStartsRecord { Minute = minute, Started = 1 },
+            row => new SessionStartsRecord { Started = row.Started + 1 });
+    }
+
+    /// <summary>An active session has just become completed.</summary>
+    public static void Completed(SessionStoreDb db, SessionRecord session) =>
+        Totals(db)
+            .Set(t => t.Active, t => t.Active - 1)
+            .Set(t => t.Completed, t => t.Completed + 1)
+            .Set(t => t.CompletedDurationMs, t => t.CompletedDurationMs + session.DurationMs)
+            .Update();
+
+    /// <summary><paramref name="count"/> active sessions have just become abandoned.</summary>
+    public static void Abandoned(SessionStoreDb db, long count) =>
+        Totals(db)
+            .Set(t => t.Active, t => t.Active - count)
+            .Set(t => t.Abandoned, t => t.Abandoned + count)
+            .Update();
+
+    /// <summary>Drops per-minute rows older than the window any statistic looks at.</summary>
+    public static void ForgetStartsBefore(SessionStoreDb db, long unixMilliseconds)
+    {
+        var oldest = MinuteOf(unixMilliseconds);
+        db.SessionStarts.Where(s => s.Minute < oldest).Delete();
+    }
+
+    public static long MinuteOf(long unixMilliseconds) => unixMilliseconds / MillisecondsPerMinute;
+
+    private static IUpdatable<SessionTotalsRecord> Totals(SessionStoreDb db) =>
+        db.SessionTotals.Where(t => t.Id == SessionTotalsRecord.OnlyRowId).AsUpdatable();
+}

@@ -1,0 +1,135 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SessionStore.ServiceInterface.Storage;
+
+/// <summary>
+/// The single writer (group commit). Every write is queued here; the writer takes whatever has queued,
+/// up to <see cref="StorageOptions.MaxWriteBatch"/>, runs it in one transaction with a savepoint per write,
+/// commits once, and only then completes each write's task. A write that throws is rolled back to its
+/// savepoint and fails alone; a commit that fails fails the whole batch, and nothing of it is stored.
+/// </summary>
+public sealed class StorageWriter(
+    DatabaseConnections connections,
+    IOptions<StorageOptions> options,
+    ILogger<StorageWriter> logger)
+{
+    private const string SavepointName = "write";
+    private readonly Channel<PendingWrite> queue =
+        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly int maxBatch = Math.Max(1, options.Value.MaxWriteBatch);
+    private SessionStoreDb? connection;
+    private Task loop = Task.CompletedTask;
+
+    /// <summary>Queues a write. The task completes after the transaction that ran it has committed.</summary>
+    /// <exception cref="StorageUnavailableException">The writer is stopped or the database cannot be written.</exception>
+    public Task<T> WriteAsync<T>(Func<SessionStoreDb, T> write)
+    {
+        var pending = new PendingWrite<T>(write);
+        if (!queue.Writer.TryWrite(pending))
+            throw new StorageUnavailableException("The service is shutting down and takes no more writes.");
+        return pending.Task;
+    }
+
+    internal void Start()
+    {
+        connection = connections.OpenWriter();
+        connection.OpenDbConnection(); // applies the writer pragmas, WAL first, before anything else opens the file
+        loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Takes no new writes, finishes the queued ones, then checkpoints the WAL into the database file.</summary>
+    internal async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        await loop.WaitAsync(cancellationToken);
+        if (connection is null) return;
+        try
+        {
+            connection.Checkpoint();
+        }
+        catch (SqliteException e)
+        {
+            logger.LogWarning("The WAL could not be checkpointed at shutdown ({Reason}); SQLite will replay it at the next start.", e.Message);
+        }
+        await connection.DisposeAsync();
+        connection = null;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingWrite>(maxBatch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < maxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            Commit(batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<PendingWrite> batch)
+    {
+        var db = connection!;
+        try
+        {
+            using var transaction = db.BeginTransaction();
+            var savepoints = db.Transaction!;
+            foreach (var write in batch)
+            {
+                savepoints.Save(SavepointName);
+                try
+                {
+                    write.Run(db);
+                    savepoints.Release(SavepointName);
+                }
+                catch (Exception e)
+                {
+                    savepoints.Rollback(SavepointName);
+                    savepoints.Release(SavepointName);
+                    write.Fail(Classify(e));
+                }
+            }
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            var failure = Classify(e);
+            logger.LogError(e, "A write batch of {Count} could not be committed; none of it was stored.", batch.Count);
+            foreach (var write in batch) write.Fail(failure);
+            return;
+        }
+        foreach (var write in batch) write.Complete();
+    }
+
+    /// <summary>Faults of the environment (disk full, I/O, locks) become <see cref="StorageUnavailableException"/>.</summary>
+    private static Exception Classify(Exception e) => e switch
+    {
+        SqliteException { SqliteErrorCode: 13 } => new StorageUnavailableException("The disk holding the database is full.", e),
+        SqliteException { SqliteErrorCode: 5 or 6 } => new StorageUnavailableException("The database is locked by another connection or process.", e),
+        SqliteException { SqliteErrorCode: 8 } => new StorageUnavailableException("The database file is read-only.", e),
+        SqliteException { SqliteErrorCode: 10 } => new StorageUnavailableException("The disk holding the database failed to read or write.", e),
+        _ => e,
+    };
+
+    private abstract class PendingWrite
+    {
+        public abstract void Run(SessionStoreDb db);
+        public abstract void Complete();
+        public abstract void Fail(Exception e);
+    }
+
+    private sealed class PendingWrite<T>(Func<SessionStoreDb, T> write) : PendingWrite
+    {
+        // Continuations run on the thread pool, never on the writer.
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+        private bool failed;
+
+        public Task<T> Task => completion.Task;
+        public override void Run(SessionStoreDb db) => result = write(db);
+        public override void Complete() { if (!failed) completion.TrySetResult(result!); }
+        public override void Fail(Exception e) { failed = true; completion.TrySetException(e); }
+    }
+}

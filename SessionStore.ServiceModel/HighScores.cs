@@ -1,0 +1,18 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace SessionStore.ServiceModel;
+
+/// <summary>Reads the best completed scores of one game.</summary>
+public sealed record GetHighScores(
+    [property: Description("The game, \"default\" if not given.")]
+    [property: GameName]
+    string Game = Limits.DefaultGame,
+    [property: Description("How many entries to return, at most 100.")]
+    [property: Range(1, Limits.MaxHighScoresTake)]
+    int Take = Limits.DefaultHighScoresTake);
+
+public sealed record HighScoresResponse(string Game, IReadOnlyList<HighScore> Results);
+
+/// <summary>A completed session's score. Higher ranks first; on a tie, the earlier one.</summary>
+public sealed record HighScore(int Rank, string PlayerName, long Score, Guid SessionId, DateTime AchievedAt);

@@ -1,0 +1,14 @@
+namespace SessionStore.ServiceModel;
+
+/// <summary>The bounds the API enforces, shared by validation and clients.</summary>
+public static class Limits
+{
+    public const int PlayerNameLength = 32;
+    public const int GameNameLength = 64;
+    public const int MetadataBytes = 4096;
+    public const int DefaultQueryTake = 50;
+    public const int MaxQueryTake = 500;
+    public const int DefaultHighScoresTake = 10;
+    public const int MaxHighScoresTake = 100;
+    public const string DefaultGame = "default";
+}

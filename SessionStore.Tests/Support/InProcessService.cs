@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SessionStore.Tests.Support;
+
+/// <summary>
+/// The real SessionStore host, in this process, over a real SQLite file in <see cref="DataDirectory"/>.
+/// Dispose it and start another on the same directory to see what a restart keeps.
+/// </summary>
+public sealed class InProcessService : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
+
+    public InProcessService(string dataDirectory, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        DataDirectory = dataDirectory;
+        this.settings = new(settings ?? new Dictionary<string, string?>()) { ["Storage:DataDirectory"] = dataDirectory };
+        this.configureServices = configureServices;
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "sessionstore.db");
+
+    public SessionStoreClient Client() => new(CreateClient());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (configureServices is not null) builder.ConfigureServices(configureServices);
+    }
+}
