@@ -29,11 +29,11 @@ public sealed class SessionStoreClient(HttpClient http)
             ("skip", Text(request.Skip)), ("take", Text(request.Take))), body: null, token: null, cancellationToken);
 
     /// <summary>Reports score and/or metadata; also the heartbeat. <paramref name="token"/> is the session's write token.</summary>
-    public Task<Session> UpdateSessionAsync(UpdateSession request, string token, CancellationToken cancellationToken = default) =>
-        SendAsync<Session>(HttpMethod.Patch, $"api/sessions/{request.Id}", request, token, cancellationToken);
+    public Task<Session> UpdateSessionAsync(Guid id, UpdateSession request, string token, CancellationToken cancellationToken = default) =>
+        SendAsync<Session>(HttpMethod.Patch, $"api/sessions/{id}", request, token, cancellationToken);
 
-    public Task<Session> CompleteSessionAsync(CompleteSession request, string token, CancellationToken cancellationToken = default) =>
-        SendAsync<Session>(HttpMethod.Post, $"api/sessions/{request.Id}/complete", request, token, cancellationToken);
+    public Task<Session> CompleteSessionAsync(Guid id, CompleteSession request, string token, CancellationToken cancellationToken = default) =>
+        SendAsync<Session>(HttpMethod.Post, $"api/sessions/{id}/complete", request, token, cancellationToken);
 
     public Task<Session> AbandonSessionAsync(AbandonSession request, string token, CancellationToken cancellationToken = default) =>
         SendAsync<Session>(HttpMethod.Post, $"api/sessions/{request.Id}/abandon", body: null, token, cancellationToken);

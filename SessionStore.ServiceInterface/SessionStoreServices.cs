@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
@@ -36,7 +38,8 @@ public static class SessionStoreServices
         services.AddSingleton<ProcessStats>();
 
         // Hosted services start in this order and stop in reverse: the database is up first and closed last.
-        services.AddHostedService<DatabaseLifetime>();
+        services.AddSingleton<DatabaseLifetime>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseLifetime>());
         services.AddHostedService<AbandonedSessionSweeper>();
 
         services.AddProblemDetails();
@@ -47,7 +50,27 @@ public static class SessionStoreServices
         {
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict; // "10" is not a number
         });
         return services;
+    }
+
+    /// <summary>
+    /// Opens the database before the host starts, so a data directory that cannot be used ends the
+    /// process with one sentence in the log instead of the host's stack trace. False when it cannot.
+    /// </summary>
+    public static bool TryOpenStorage(this IHost host)
+    {
+        try
+        {
+            host.Services.GetRequiredService<DatabaseLifetime>().Open();
+            return true;
+        }
+        catch (StorageStartupException e)
+        {
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SessionStore")
+                .LogCritical("SessionStore cannot start: {Reason}", e.Message);
+            return false;
+        }
     }
 }

@@ -82,10 +82,6 @@ public sealed record QuerySessionsResponse(long Total, int Skip, int Take, IRead
 /// <summary>Reports progress; also the heartbeat that keeps a session active.</summary>
 public sealed record UpdateSession
 {
-    /// <summary>Taken from the route, never from the body.</summary>
-    [JsonIgnore]
-    public Guid Id { get; init; }
-
     /// <summary>The current score, 0 or more.</summary>
     [Range(0, long.MaxValue, ErrorMessage = "{0} must be 0 or more.")]
     public long? Score { get; init; }
@@ -98,10 +94,6 @@ public sealed record UpdateSession
 /// <summary>Ends a session as completed, optionally with a final score.</summary>
 public sealed record CompleteSession
 {
-    /// <summary>Taken from the route, never from the body.</summary>
-    [JsonIgnore]
-    public Guid Id { get; init; }
-
     /// <summary>The final score, 0 or more.</summary>
     [Range(0, long.MaxValue, ErrorMessage = "{0} must be 0 or more.")]
     public long? Score { get; init; }

@@ -27,6 +27,9 @@ public sealed class GameNameAttribute : RegularExpressionAttribute
 {
     public GameNameAttribute() : base("^[A-Za-z0-9_.-]{1,64}$") =>
         ErrorMessage = "{0} must be 1 to 64 of the characters A-Z, a-z, 0-9, '_', '.' and '-'.";
+
+    // The base class lets an empty string pass; a game name is never empty.
+    public override bool IsValid(object? value) => value is not "" && base.IsValid(value);
 }
 
 /// <summary>A JSON object whose compact serialization is at most the given number of UTF-8 bytes.</summary>

@@ -132,7 +132,7 @@ public sealed class SessionsApiTests
         var game = UniqueGame();
         var active = await client.CreateSessionAsync(new CreateSession { Game = game });
         var done = await client.CreateSessionAsync(new CreateSession { Game = game });
-        await client.CompleteSessionAsync(new CompleteSession { Id = done.Session.Id }, done.Token);
+        await client.CompleteSessionAsync(done.Session.Id, new CompleteSession(), done.Token);
 
         var completed = await client.QuerySessionsAsync(new QuerySessions(Game: game, Status: "completed"));
         var stillActive = await client.QuerySessionsAsync(new QuerySessions(Game: game, Status: "active"));
@@ -147,8 +147,8 @@ public sealed class SessionsApiTests
         var created = await client.CreateSessionAsync(new CreateSession { Metadata = new JsonObject { ["a"] = 1 } });
         await Task.Delay(20);
 
-        var updated = await client.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 42 }, created.Token);
-        var replaced = await client.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Metadata = new JsonObject { ["b"] = 2 } }, created.Token);
+        var updated = await client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 42 }, created.Token);
+        var replaced = await client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Metadata = new JsonObject { ["b"] = 2 } }, created.Token);
 
         Assert.Multiple(() =>
         {
@@ -165,9 +165,9 @@ public sealed class SessionsApiTests
     public async Task Completing_ends_the_session_with_its_final_score_and_duration()
     {
         var created = await client.CreateSessionAsync(new CreateSession { PlayerName = "Cy" });
-        await client.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 5 }, created.Token);
+        await client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 5 }, created.Token);
 
-        var completed = await client.CompleteSessionAsync(new CompleteSession { Id = created.Session.Id, Score = 9 }, created.Token);
+        var completed = await client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = 9 }, created.Token);
 
         Assert.Multiple(() =>
         {
@@ -182,7 +182,7 @@ public sealed class SessionsApiTests
     public async Task Completing_without_a_score_keeps_the_last_reported_one()
     {
         var created = await client.CreateSessionAsync(new CreateSession());
-        await client.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 7 }, created.Token);
+        await client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 7 }, created.Token);
 
         using var response = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{created.Session.Id}/complete")
         {
@@ -248,7 +248,7 @@ public sealed class SessionsApiTests
     public async Task Every_write_to_an_ended_session_is_409_and_changes_nothing(string method, string suffix)
     {
         var created = await client.CreateSessionAsync(new CreateSession());
-        var ended = await client.CompleteSessionAsync(new CompleteSession { Id = created.Session.Id, Score = 3 }, created.Token);
+        var ended = await client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = 3 }, created.Token);
 
         var status = await SendWrite(method, $"api/sessions/{created.Session.Id}{suffix}", created.Token);
 

@@ -4,12 +4,13 @@ using SessionStore.ServiceInterface.HighScores;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
-using SessionStore.ServiceInterface.Storage;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
-    // wwwroot is copied next to the binaries, wherever the process is started from.
+    // appsettings.json and wwwroot sit next to the binaries, wherever the process is started from;
+    // only a relative Storage:DataDirectory resolves against the working directory.
+    ContentRootPath = AppContext.BaseDirectory,
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 
@@ -23,23 +24,15 @@ app.UseRequestCounting();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 
-var api = app.MapGroup("/api").WithRequestValidation();
+var api = app.MapGroup("/api").WithApiConventions();
 api.MapSessions();
 api.MapStats();
 api.MapHighScores();
 app.MapHealth();
 
-try
-{
-    await app.RunAsync();
-    return 0;
-}
-catch (StorageStartupException e)
-{
-    // One sentence an operator can act on, not a stack trace.
-    app.Logger.LogCritical("SessionStore cannot start: {Reason}", e.Message);
-    return 1;
-}
+if (!app.TryOpenStorage()) return 1;
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

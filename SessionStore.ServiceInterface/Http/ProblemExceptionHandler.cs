@@ -16,7 +16,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
+        var problem = Innermost(exception) switch
         {
             BadHttpRequestException bad => new ProblemDetails
             {
@@ -38,6 +38,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>A body over Kestrel's limit surfaces as a 400 "could not read" wrapping the 413 that says why.</summary>
+    private static Exception Innermost(Exception exception) =>
+        exception is BadHttpRequestException { InnerException: BadHttpRequestException inner } ? Innermost(inner) : exception;
 
     private static string DescribeBadRequest(BadHttpRequestException bad) => bad.InnerException switch
     {

@@ -42,8 +42,8 @@ public static class SessionWrites
         return session;
     }
 
-    public static SessionWriteOutcome Update(SessionStoreDb db, UpdateSession request, byte[] tokenHash, long now) =>
-        ChangeActive(db, request.Id, tokenHash, session =>
+    public static SessionWriteOutcome Update(SessionStoreDb db, Guid id, UpdateSession request, byte[] tokenHash, long now) =>
+        ChangeActive(db, id, tokenHash, session =>
         {
             session.Score = request.Score ?? session.Score;
             if (request.Metadata is not null) session.Metadata = request.Metadata.ToJsonString();
@@ -51,8 +51,8 @@ public static class SessionWrites
             db.Update(session);
         });
 
-    public static SessionWriteOutcome Complete(SessionStoreDb db, CompleteSession request, byte[] tokenHash, long now) =>
-        ChangeActive(db, request.Id, tokenHash, session =>
+    public static SessionWriteOutcome Complete(SessionStoreDb db, Guid id, CompleteSession request, byte[] tokenHash, long now) =>
+        ChangeActive(db, id, tokenHash, session =>
         {
             session.Score = request.Score ?? session.Score;
             End(db, session, SessionStatusText.Completed, now);

@@ -93,12 +93,12 @@ public static class SessionsApi
     private static Task<Results<Ok<Session>, ProblemHttpResult>> Update(
         Guid id, UpdateSession? request, HttpContext context, StorageWriter writer, TimeProvider time) =>
         WriteWithToken(context, id, writer, (db, tokenHash) =>
-            SessionWrites.Update(db, (request ?? new UpdateSession()) with { Id = id }, tokenHash, UnixTime.Now(time)));
+            SessionWrites.Update(db, id, request ?? new UpdateSession(), tokenHash, UnixTime.Now(time)));
 
     private static Task<Results<Ok<Session>, ProblemHttpResult>> Complete(
         Guid id, CompleteSession? request, HttpContext context, StorageWriter writer, TimeProvider time) =>
         WriteWithToken(context, id, writer, (db, tokenHash) =>
-            SessionWrites.Complete(db, (request ?? new CompleteSession()) with { Id = id }, tokenHash, UnixTime.Now(time)));
+            SessionWrites.Complete(db, id, request ?? new CompleteSession(), tokenHash, UnixTime.Now(time)));
 
     private static Task<Results<Ok<Session>, ProblemHttpResult>> Abandon(
         [AsParameters] AbandonSession request, HttpContext context, StorageWriter writer, TimeProvider time) =>

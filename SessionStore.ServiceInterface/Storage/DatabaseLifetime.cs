@@ -9,7 +9,7 @@ namespace SessionStore.ServiceInterface.Storage;
 /// data directory, writer, migrations; on shutdown, drain the writer, checkpoint, release the file.
 /// Nothing here reads the sessions, so startup does not grow with the data.
 /// </summary>
-internal sealed class DatabaseLifetime(
+public sealed class DatabaseLifetime(
     DatabaseFiles files,
     DatabaseConnections connections,
     StorageWriter writer,
@@ -17,8 +17,15 @@ internal sealed class DatabaseLifetime(
     ILoggerFactory loggerFactory,
     ILogger<DatabaseLifetime> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    private readonly Lock closeGate = new();
+    private Task? closing;
+    private bool opened;
+
+    /// <summary>Opens and migrates the database, once.</summary>
+    /// <exception cref="StorageStartupException">The data directory or the database file cannot be used.</exception>
+    public void Open()
     {
+        if (opened) return;
         files.EnsureDataDirectoryIsUsable();
         try
         {
@@ -33,10 +40,22 @@ internal sealed class DatabaseLifetime(
         var version = db.SchemaVersion();
         status.MarkReady(version);
         logger.LogInformation("Database {Path} is ready at schema version {Version}.", files.DatabasePath, version);
+        opened = true;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Open();
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    // The host may call StopAsync twice at once (its own stop and RunAsync's); close only once.
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (closeGate) return closing ??= CloseAsync(cancellationToken);
+    }
+
+    private async Task CloseAsync(CancellationToken cancellationToken)
     {
         status.MarkStopping();
         await writer.StopAsync(cancellationToken);

@@ -51,6 +51,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     {
         await using var service = Launch(dataDirectory, environment, runAsUser);
         await service.process.WaitForExitAsync().WaitAsync(StartupTimeout);
+        service.process.WaitForExit(); // returns once the redirected output has been read to the end
         return (service.process.ExitCode, service.Output);
     }
 

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace SessionStore.ServiceInterface.Http;
+
+public static class ApiConventions
+{
+    /// <summary>The JSON API takes small bodies; anything larger is refused with 413 before it is read.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    /// <summary>What every JSON API endpoint shares: request validation and the body size limit.</summary>
+    public static RouteGroupBuilder WithApiConventions(this RouteGroupBuilder api) =>
+        api.WithRequestValidation()
+           .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes));
+}

@@ -1,0 +1,89 @@
+using SessionStore.Tests.Support;
+
+namespace SessionStore.Tests;
+
+public sealed class HighScoresTests
+{
+    private TemporaryDirectory directory = null!;
+    private InProcessService service = null!;
+    private SessionStoreClient client = null!;
+
+    [OneTimeSetUp]
+    public void StartService()
+    {
+        directory = new TemporaryDirectory();
+        service = new InProcessService(directory.Path);
+        client = service.Client();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopService()
+    {
+        await service.DisposeAsync();
+        directory.Dispose();
+    }
+
+    private async Task<Guid> Complete(string game, string? player, long? score)
+    {
+        var created = await client.CreateSessionAsync(new CreateSession { Game = game, PlayerName = player });
+        await client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = score }, created.Token);
+        return created.Session.Id;
+    }
+
+    [Test]
+    public async Task High_scores_rank_by_score_and_the_earlier_of_a_tie_first()
+    {
+        const string game = "ranked";
+        var low = await Complete(game, "low", 10);
+        var firstOfTie = await Complete(game, "first", 50);
+        var secondOfTie = await Complete(game, "second", 50);
+        var best = await Complete(game, "best", 99);
+
+        var table = await client.GetHighScoresAsync(new GetHighScores(Game: game));
+
+        Assert.That(table.Game, Is.EqualTo(game));
+        Assert.That(table.Results.Select(r => (r.Rank, r.SessionId, r.Score)), Is.EqualTo(new[]
+        {
+            (1, best, 99L), (2, firstOfTie, 50L), (3, secondOfTie, 50L), (4, low, 10L),
+        }));
+    }
+
+    [Test]
+    public async Task Only_completed_sessions_with_a_player_name_and_a_score_enter()
+    {
+        const string game = "entry-rules";
+        var entered = await Complete(game, "named", 5);
+        await Complete(game, null, 500);
+        await Complete(game, "no-score", null);
+        var abandoned = await client.CreateSessionAsync(new CreateSession { Game = game, PlayerName = "quitter" });
+        await client.UpdateSessionAsync(abandoned.Session.Id, new UpdateSession { Score = 1000 }, abandoned.Token);
+        await client.AbandonSessionAsync(new AbandonSession { Id = abandoned.Session.Id }, abandoned.Token);
+
+        var table = await client.GetHighScoresAsync(new GetHighScores(Game: game));
+
+        Assert.That(table.Results.Select(r => r.SessionId), Is.EqualTo(new[] { entered }));
+    }
+
+    [Test]
+    public async Task High_scores_are_per_game_and_limited_by_take()
+    {
+        for (var i = 1; i <= 5; i++) await Complete("take-game", $"p{i}", i);
+        await Complete("other-game", "elsewhere", 1_000);
+
+        var top3 = await client.GetHighScoresAsync(new GetHighScores(Game: "take-game", Take: 3));
+
+        Assert.That(top3.Results.Select(r => r.Score), Is.EqualTo(new long[] { 5, 4, 3 }));
+        Assert.That(top3.Results.Select(r => r.PlayerName), Has.None.EqualTo("elsewhere"));
+    }
+
+    [Test]
+    public async Task The_default_game_is_the_default_table()
+    {
+        var id = await Complete("default", "dee", 77);
+
+        var table = await client.GetHighScoresAsync(new GetHighScores());
+
+        Assert.That(table.Game, Is.EqualTo("default"));
+        Assert.That(table.Results.Select(r => r.SessionId), Does.Contain(id));
+    }
+}

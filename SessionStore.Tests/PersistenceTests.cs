@@ -1,0 +1,131 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using SessionStore.ServiceInterface.Storage;
+using SessionStore.Tests.Support;
+
+namespace SessionStore.Tests;
+
+/// <summary>What survives a restart: everything stored, read back through a new host on the same file.</summary>
+public sealed class PersistenceTests
+{
+    [Test]
+    public async Task Sessions_stats_and_high_scores_are_identical_after_a_restart()
+    {
+        using var directory = new TemporaryDirectory();
+        Snapshot before;
+        await using (var first = new InProcessService(directory.Path))
+        {
+            var client = first.Client();
+            await Workload.PlayAsync(client, sessions: 12);
+            before = await Snapshot.TakeAsync(client);
+        }
+
+        await using var second = new InProcessService(directory.Path);
+        var after = await Snapshot.TakeAsync(second.Client());
+
+        Assert.That(after.Sessions, Is.EqualTo(before.Sessions));
+        Assert.That(after.Stats, Is.EqualTo(before.Stats));
+        Assert.That(after.HighScores, Is.EqualTo(before.HighScores));
+        Assert.That(before.Stats.Total, Is.EqualTo(12), "the workload really stored sessions");
+    }
+
+    [Test]
+    public async Task A_missing_data_directory_is_created_and_the_service_starts_empty()
+    {
+        using var directory = new TemporaryDirectory();
+        var dataDirectory = directory.Combine("not", "there", "yet");
+
+        await using var service = new InProcessService(dataDirectory);
+        var stats = await service.Client().GetStatsAsync(new GetStats());
+
+        Assert.That(File.Exists(Path.Combine(dataDirectory, "sessionstore.db")));
+        Assert.That(stats.Sessions, Is.EqualTo(new SessionStats(0, 0, 0, 0, 0, 0)));
+    }
+
+    [Test]
+    public async Task A_relative_data_directory_resolves_against_the_working_directory()
+    {
+        using var directory = new TemporaryDirectory();
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = directory.Path;
+        try
+        {
+            await using var service = new InProcessService("relative-data");
+            await service.Client().GetStatsAsync(new GetStats());
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+
+        Assert.That(File.Exists(directory.Combine("relative-data", "sessionstore.db")));
+    }
+
+    [Test]
+    public async Task The_service_is_ready_at_the_latest_schema_version()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var service = new InProcessService(directory.Path);
+
+        using var response = await service.CreateClient().GetAsync("health/ready");
+        var health = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<HealthResponse>(response.Content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(health!.Status, Is.EqualTo("Healthy"));
+        Assert.That(health.SchemaVersion, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_sessions_only_database_upgrades_with_every_session_intact()
+    {
+        using var directory = new TemporaryDirectory();
+        var databasePath = directory.Combine("sessionstore.db");
+        var connectionString = $"Data Source={databasePath}";
+        DatabaseMigrator.MigrateTo(connectionString, 1, NullLoggerFactory.Instance);
+        var day = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            InsertVersion1Session(connection, "0197c0de-0000-7000-8000-000000000001", "Ann", "active", null, day, day + 540_000, null);
+            InsertVersion1Session(connection, "0197c0de-0000-7000-8000-000000000002", "Bob", "completed", 300, day, day + 60_000, day + 60_000);
+            InsertVersion1Session(connection, "0197c0de-0000-7000-8000-000000000003", null, "completed", 900, day, day + 30_000, day + 30_000);
+            InsertVersion1Session(connection, "0197c0de-0000-7000-8000-000000000004", "Cy", "abandoned", 50, day, day + 1_000, day + 1_000);
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var service = new InProcessService(directory.Path);
+        var client = service.Client();
+        var sessions = await client.QuerySessionsAsync(new QuerySessions());
+        var stats = await client.GetStatsAsync(new GetStats());
+        var highScores = await client.GetHighScoresAsync(new GetHighScores());
+        var bob = await client.GetSessionAsync(new GetSession { Id = Guid.Parse("0197c0de-0000-7000-8000-000000000002") });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sessions.Total, Is.EqualTo(4));
+            Assert.That(bob.Score, Is.EqualTo(300));
+            Assert.That(bob.DurationSeconds, Is.EqualTo(60));
+            Assert.That(stats.Sessions, Is.EqualTo(new SessionStats(4, 1, 2, 1, 4, 45)));
+            Assert.That(highScores.Results.Select(h => (h.PlayerName, h.Score)), Is.EqualTo(new[] { ("Bob", 300L) }),
+                "the completed, named session with a score was entered by the upgrade");
+        });
+    }
+
+    private static void InsertVersion1Session(SqliteConnection connection, string id, string? player, string status, long? score, long startedAt, long lastSeenAt, long? endedAt)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO sessions (id, token_hash, player_name, game, status, score, started_at, last_seen_at, ended_at, metadata)
+            VALUES ($id, zeroblob(32), $player, 'default', $status, $score, $startedAt, $lastSeenAt, $endedAt, NULL)
+            """;
+        insert.Parameters.AddWithValue("$id", id);
+        insert.Parameters.AddWithValue("$player", (object?)player ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$status", status);
+        insert.Parameters.AddWithValue("$score", (object?)score ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$startedAt", startedAt);
+        insert.Parameters.AddWithValue("$lastSeenAt", lastSeenAt);
+        insert.Parameters.AddWithValue("$endedAt", (object?)endedAt ?? DBNull.Value);
+        insert.ExecuteNonQuery();
+    }
+}

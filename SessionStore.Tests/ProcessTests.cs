@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using SessionStore.Tests.Support;
+
+namespace SessionStore.Tests;
+
+/// <summary>The real SessionStore process: crashes, graceful stops, startup failures and Kestrel's limits.</summary>
+[NonParallelizable]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class ProcessTests
+{
+    private const int CrashCycles = 10;
+    private const int Writers = 8;
+
+    [Test]
+    public async Task Every_acknowledged_write_survives_SIGKILL_at_random_moments_under_load()
+    {
+        using var directory = new TemporaryDirectory();
+        var acknowledged = new AcknowledgedWrites();
+        var random = new Random(20261125);
+
+        for (var cycle = 0; cycle < CrashCycles; cycle++)
+        {
+            await using var service = await ServiceProcess.StartAsync(directory.Path);
+            acknowledged.AssertAllPresent(await Snapshot.TakeAsync(service.Client), $"after restart {cycle}");
+
+            using var stop = new CancellationTokenSource();
+            var load = Enumerable.Range(0, Writers).Select(_ => WriteUntilKilled(service.Client, acknowledged, stop.Token)).ToArray();
+            await Task.Delay(random.Next(150, 900));
+            await service.KillAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(load);
+        }
+
+        await using var last = await ServiceProcess.StartAsync(directory.Path);
+        acknowledged.AssertAllPresent(await Snapshot.TakeAsync(last.Client), "after the last restart");
+        Assert.That(acknowledged.Count, Is.GreaterThan(CrashCycles * Writers), "the load really wrote between the kills");
+    }
+
+    [Test]
+    public async Task A_graceful_stop_checkpoints_the_WAL_and_exits_cleanly()
+    {
+        using var directory = new TemporaryDirectory();
+        var service = await ServiceProcess.StartAsync(directory.Path);
+        await using (service)
+        {
+            await Workload.PlayAsync(service.Client, sessions: 20);
+            Assert.That(await service.StopAsync(), Is.Zero, service.Output);
+        }
+
+        var wal = new FileInfo(directory.Combine("sessionstore.db-wal"));
+        Assert.That(!wal.Exists || wal.Length == 0, $"the WAL is empty or gone, but it has {(wal.Exists ? wal.Length : 0)} bytes");
+        await using var restarted = await ServiceProcess.StartAsync(directory.Path);
+        Assert.That((await restarted.Client.GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(20));
+    }
+
+    [Test]
+    public async Task A_data_directory_that_is_a_file_stops_the_service_with_one_plain_sentence()
+    {
+        using var directory = new TemporaryDirectory();
+        var notADirectory = directory.Combine("data");
+        await File.WriteAllTextAsync(notADirectory, "a file");
+
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(notADirectory);
+
+        Assert.That(exitCode, Is.Not.Zero);
+        Assert.That(output, Does.Contain($"The data directory {notADirectory} is a file, not a directory"));
+        AssertNoStackTrace(output);
+    }
+
+    [Test]
+    public async Task A_data_directory_the_service_user_cannot_write_stops_it_with_one_sentence_naming_the_user()
+    {
+        using var directory = new TemporaryDirectory();
+        var dataDirectory = directory.Combine("data");
+        Directory.CreateDirectory(dataDirectory);
+        string? runAs = null;
+        if (Environment.UserName == "root")
+        {
+            runAs = "65534"; // root writes anywhere: run the service as 'nobody', as the container runs as 1654
+            File.SetUnixFileMode(directory.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            EnsureTraversable(dataDirectory);
+        }
+        File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead |
+            UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(dataDirectory, runAsUser: runAs);
+
+        Assert.That(exitCode, Is.Not.Zero, output);
+        Assert.That(output, Does.Contain($"The data directory {dataDirectory} is not writable by user id"));
+        Assert.That(output, Does.Contain("chown"));
+        AssertNoStackTrace(output);
+    }
+
+    [Test]
+    public async Task A_request_body_over_64_KiB_is_a_413_problem()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var service = await ServiceProcess.StartAsync(directory.Path);
+        var body = $$$"""{"playerName": "big", "metadata": {"blob": "{{{new string('x', 70_000)}}}"}}""";
+
+        using var response = await service.Http.PostAsync("api/sessions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That((await service.Client.GetStatsAsync(new GetStats())).Sessions.Total, Is.Zero);
+    }
+
+    private static void AssertNoStackTrace(string output) =>
+        Assert.That(output, Does.Not.Match(@"(?m)^\s+at \S+\(.*\)"), output);
+
+    /// <summary>Lets the unprivileged user reach a directory below the system temp folder.</summary>
+    private static void EnsureTraversable(string path)
+    {
+        for (var dir = Directory.GetParent(path); dir is not null && dir.FullName != Path.GetTempPath().TrimEnd('/'); dir = dir.Parent)
+            File.SetUnixFileMode(dir.FullName, File.GetUnixFileMode(dir.FullName) | UnixFileMode.OtherExecute | UnixFileMode.OtherRead);
+    }
+
+    private static async Task WriteUntilKilled(SessionStoreClient client, AcknowledgedWrites acknowledged, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var created = await client.CreateSessionAsync(new CreateSession { PlayerName = "crash" }, stop);
+                var id = created.Session.Id;
+                acknowledged.Created(id);
+                for (var score = 1; score <= 3; score++)
+                {
+                    await client.UpdateSessionAsync(id, new UpdateSession { Score = score }, created.Token, stop);
+                    acknowledged.Scored(id, score);
+                }
+                await client.CompleteSessionAsync(id, new CompleteSession { Score = 10 }, created.Token, stop);
+                acknowledged.Completed(id);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or SessionStoreApiException { Status: HttpStatusCode.ServiceUnavailable })
+        {
+            // The process died under this request: it was never acknowledged, so nothing is owed.
+        }
+    }
+
+    /// <summary>What the service acknowledged with a 2xx, and so must still hold after any crash.</summary>
+    private sealed class AcknowledgedWrites
+    {
+        private readonly ConcurrentDictionary<Guid, (long Score, bool Completed)> sessions = new();
+
+        public int Count => sessions.Count;
+        public void Created(Guid id) => sessions[id] = (0, false);
+        public void Scored(Guid id, long score) => sessions[id] = (score, false);
+        public void Completed(Guid id) => sessions[id] = (10, true);
+
+        public void AssertAllPresent(Snapshot snapshot, string when)
+        {
+            var stored = snapshot.Sessions.Select(json => System.Text.Json.JsonSerializer.Deserialize<Session>(json, System.Text.Json.JsonSerializerOptions.Web)!)
+                .ToDictionary(s => s.Id);
+            foreach (var (id, expected) in sessions)
+            {
+                Assert.That(stored.TryGetValue(id, out var session), $"{when}: acknowledged session {id} is missing");
+                // A write that was sent but never acknowledged may still have committed: at least what was acknowledged is there.
+                Assert.That(session!.Score ?? 0, Is.GreaterThanOrEqualTo(expected.Score), $"{when}: session {id} lost an acknowledged score");
+                if (expected.Completed) Assert.That(session.Status, Is.EqualTo(SessionStatus.Completed), $"{when}: session {id} lost its completion");
+            }
+            Assert.That(snapshot.Stats.Total, Is.EqualTo(stored.Count), $"{when}: the counters agree with the rows");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SessionStore.Tests.Support;
+
+namespace SessionStore.Tests;
+
+public sealed class StatsTests
+{
+    [Test]
+    public async Task Stats_count_sessions_by_status_and_average_the_completed_durations()
+    {
+        using var directory = new TemporaryDirectory();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = new InProcessService(directory.Path, configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        var client = service.Client();
+
+        var ten = await client.CreateSessionAsync(new CreateSession());
+        var thirty = await client.CreateSessionAsync(new CreateSession());
+        var quit = await client.CreateSessionAsync(new CreateSession());
+        await client.CreateSessionAsync(new CreateSession());
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await client.CompleteSessionAsync(ten.Session.Id, new CompleteSession(), ten.Token);
+        await client.AbandonSessionAsync(new AbandonSession { Id = quit.Session.Id }, quit.Token);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await client.CompleteSessionAsync(thirty.Session.Id, new CompleteSession(), thirty.Token);
+
+        var stats = await client.GetStatsAsync(new GetStats());
+
+        Assert.That(stats.Sessions, Is.EqualTo(new SessionStats(
+            Total: 4, Active: 1, Completed: 2, Abandoned: 1, StartedLast24Hours: 4, AverageDurationSeconds: 20)));
+    }
+
+    [Test]
+    public async Task Started_in_the_last_24_hours_forgets_older_sessions()
+    {
+        using var directory = new TemporaryDirectory();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = new InProcessService(directory.Path, configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        var client = service.Client();
+
+        await client.CreateSessionAsync(new CreateSession());
+        clock.Advance(TimeSpan.FromHours(23));
+        await client.CreateSessionAsync(new CreateSession());
+        var bothInWindow = await client.GetStatsAsync(new GetStats());
+        clock.Advance(TimeSpan.FromHours(2));
+        var oneInWindow = await client.GetStatsAsync(new GetStats());
+
+        Assert.That(bothInWindow.Sessions.StartedLast24Hours, Is.EqualTo(2));
+        Assert.That(oneInWindow.Sessions.StartedLast24Hours, Is.EqualTo(1));
+        Assert.That(oneInWindow.Sessions.Total, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task System_stats_describe_this_process()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var service = new InProcessService(directory.Path);
+        var client = service.Client();
+
+        var first = await client.GetStatsAsync(new GetStats());
+        var second = await client.GetStatsAsync(new GetStats());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.System.RequestsServed, Is.GreaterThan(first.System.RequestsServed));
+            Assert.That(second.System.WorkingSetBytes, Is.GreaterThan(0));
+            Assert.That(second.System.StartedAt, Is.EqualTo(first.System.StartedAt));
+            Assert.That(second.System.UptimeSeconds, Is.GreaterThanOrEqualTo(first.System.UptimeSeconds));
+            Assert.That(second.System.Version, Does.Match(@"^\d+\.\d+\.\d+"));
+        });
+    }
+}

@@ -1,0 +1,36 @@
+namespace SessionStore.Tests.Support;
+
+/// <summary>A realistic mix of session writes, and a snapshot of everything the API can read back.</summary>
+public static class Workload
+{
+    /// <summary>Creates sessions over two games; completes every third with a score, abandons every fourth, heartbeats the rest.</summary>
+    public static async Task PlayAsync(SessionStoreClient client, int sessions)
+    {
+        for (var i = 0; i < sessions; i++)
+        {
+            var created = await client.CreateSessionAsync(new CreateSession { PlayerName = $"player{i}", Game = i % 2 == 0 ? "default" : "puzzle" });
+            var id = created.Session.Id;
+            if (i % 3 == 0) await client.CompleteSessionAsync(id, new CompleteSession { Score = i * 10 }, created.Token);
+            else if (i % 4 == 0) await client.AbandonSessionAsync(new AbandonSession { Id = id }, created.Token);
+            else await client.UpdateSessionAsync(id, new UpdateSession { Score = i, Metadata = new() { ["step"] = i } }, created.Token);
+        }
+    }
+}
+
+public sealed record Snapshot(IReadOnlyList<string> Sessions, SessionStats Stats, IReadOnlyList<HighScore> HighScores)
+{
+    public static async Task<Snapshot> TakeAsync(SessionStoreClient client)
+    {
+        var sessions = new List<string>();
+        for (var skip = 0; ; skip += Limits.MaxQueryTake)
+        {
+            var page = await client.QuerySessionsAsync(new QuerySessions(Skip: skip, Take: Limits.MaxQueryTake));
+            sessions.AddRange(page.Results.Select(s => System.Text.Json.JsonSerializer.Serialize(s)));
+            if (page.Results.Count < Limits.MaxQueryTake) break;
+        }
+        var stats = await client.GetStatsAsync(new GetStats());
+        var highScores = (await client.GetHighScoresAsync(new GetHighScores(Take: Limits.MaxHighScoresTake))).Results
+            .Concat((await client.GetHighScoresAsync(new GetHighScores(Game: "puzzle", Take: Limits.MaxHighScoresTake))).Results);
+        return new Snapshot(sessions, stats.Sessions, [.. highScores]);
+    }
+}
