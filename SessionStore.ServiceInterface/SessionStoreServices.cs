@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SessionStore.ServiceInterface.Admin;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
@@ -29,6 +30,8 @@ public static class SessionStoreServices
             .Validate(o => o.AbandonAfter > TimeSpan.Zero, "Sessions:AbandonAfter must be positive.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "Sessions:SweepInterval must be positive.")
             .ValidateOnStart();
+
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseFiles>();

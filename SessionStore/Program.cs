@@ -1,4 +1,5 @@
 using SessionStore.ServiceInterface;
+using SessionStore.ServiceInterface.Admin;
 using SessionStore.ServiceInterface.Health;
 using SessionStore.ServiceInterface.HighScores;
 using SessionStore.ServiceInterface.Http;
@@ -28,6 +29,7 @@ var api = app.MapGroup("/api").WithApiConventions();
 api.MapSessions();
 api.MapStats();
 api.MapHighScores();
+var admin = api.MapAdmin();
 app.MapHealth();
 
 if (!app.TryOpenStorage()) return 1;

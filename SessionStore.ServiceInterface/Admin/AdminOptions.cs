@@ -1,0 +1,12 @@
+namespace SessionStore.ServiceInterface.Admin;
+
+/// <summary>The <c>Admin</c> configuration section.</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "Admin";
+
+    /// <summary>The key operators send as <c>X-Admin-Key</c>. Without one, the admin endpoints do not exist (404).</summary>
+    public string? ApiKey { get; set; }
+
+    public bool Enabled => !string.IsNullOrEmpty(ApiKey);
+}
