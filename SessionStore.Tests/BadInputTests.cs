@@ -7,29 +7,13 @@ using SessionStore.Tests.Support;
 namespace SessionStore.Tests;
 
 /// <summary>Every kind of bad input gets a 4xx problem, never a 500, and leaves the stored data as it was.</summary>
-public sealed class BadInputTests
+public sealed class BadInputTests : ServiceFixture
 {
     private const string Sql = "'; DROP TABLE sessions; --";
-    private TemporaryDirectory directory = null!;
-    private InProcessService service = null!;
-    private SessionStoreClient client = null!;
     private CreateSessionResponse target = null!;
 
-    [OneTimeSetUp]
-    public async Task StartService()
-    {
-        directory = new TemporaryDirectory();
-        service = new InProcessService(directory.Path);
-        client = service.Client();
-        target = await client.CreateSessionAsync(new CreateSession { PlayerName = "Target", Metadata = new JsonObject { ["k"] = "v" } });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        await service.DisposeAsync();
-        directory.Dispose();
-    }
+    protected override async Task OnStartedAsync() =>
+        target = await Client.CreateSessionAsync(new CreateSession { PlayerName = "Target", Metadata = new JsonObject { ["k"] = "v" } });
 
     public static IEnumerable<TestCaseData> BadCreates() =>
     [
@@ -69,21 +53,18 @@ public sealed class BadInputTests
     [TestCaseSource(nameof(BadCreates))]
     public async Task Creating_with_bad_input_is_a_400_problem_and_creates_nothing(string body)
     {
-        var before = await client.GetStatsAsync(new GetStats());
+        var before = await Client.GetStatsAsync(new GetStats());
 
-        using var response = await client.Http.PostAsync("api/sessions", Json(body));
+        using var response = await Client.Http.PostAsync("api/sessions", Json(body));
 
         await AssertProblem(response, HttpStatusCode.BadRequest);
-        Assert.That((await client.GetStatsAsync(new GetStats())).Sessions, Is.EqualTo(before.Sessions));
+        Assert.That((await Client.GetStatsAsync(new GetStats())).Sessions, Is.EqualTo(before.Sessions));
     }
 
     [TestCaseSource(nameof(BadUpdates))]
     public async Task Updating_with_bad_input_is_a_400_problem_and_changes_nothing(string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"api/sessions/{target.Session.Id}") { Content = Json(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Token);
-
-        using var response = await client.Http.SendAsync(request);
+        using var response = await SendWithTargetToken(HttpMethod.Patch, "", Json(body));
 
         await AssertProblem(response, HttpStatusCode.BadRequest);
         await AssertTargetUnchanged();
@@ -94,10 +75,7 @@ public sealed class BadInputTests
     [TestCase("""{"score": 1, "winner": true}""")]
     public async Task Completing_with_bad_input_is_a_400_problem_and_the_session_stays_active(string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{target.Session.Id}/complete") { Content = Json(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Token);
-
-        using var response = await client.Http.SendAsync(request);
+        using var response = await SendWithTargetToken(HttpMethod.Post, "/complete", Json(body));
 
         await AssertProblem(response, HttpStatusCode.BadRequest);
         await AssertTargetUnchanged();
@@ -116,7 +94,7 @@ public sealed class BadInputTests
     [TestCase("api/highscores?game=..%2F..%2Fetc")]
     public async Task A_bad_query_is_a_400_problem(string path)
     {
-        using var response = await client.Http.GetAsync(path);
+        using var response = await Client.Http.GetAsync(path);
 
         await AssertProblem(response, HttpStatusCode.BadRequest);
     }
@@ -124,10 +102,10 @@ public sealed class BadInputTests
     [Test]
     public async Task SQL_in_a_filter_value_is_only_a_value()
     {
-        var result = await client.QuerySessionsAsync(new QuerySessions(PlayerName: "x' OR '1'='1"));
+        var result = await Client.QuerySessionsAsync(new QuerySessions(PlayerName: "x' OR '1'='1"));
 
         Assert.That(result.Total, Is.Zero);
-        Assert.That((await client.GetStatsAsync(new GetStats())).Sessions.Total, Is.GreaterThan(0), "the sessions table is still there");
+        Assert.That((await Client.GetStatsAsync(new GetStats())).Sessions.Total, Is.GreaterThan(0), "the sessions table is still there");
     }
 
     [TestCase("api/sessions/not-a-session-id")]
@@ -135,7 +113,7 @@ public sealed class BadInputTests
     [TestCase("api/sessions/%27%20OR%201%3D1")]
     public async Task A_malformed_session_id_is_a_404_problem(string path)
     {
-        using var response = await client.Http.GetAsync(path);
+        using var response = await Client.Http.GetAsync(path);
 
         await AssertProblem(response, HttpStatusCode.NotFound);
     }
@@ -143,7 +121,7 @@ public sealed class BadInputTests
     [Test]
     public async Task A_body_that_is_not_JSON_is_a_415_problem()
     {
-        using var response = await client.Http.PostAsync("api/sessions", new StringContent("playerName=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        using var response = await Client.Http.PostAsync("api/sessions", new StringContent("playerName=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         await AssertProblem(response, HttpStatusCode.UnsupportedMediaType);
     }
@@ -154,13 +132,20 @@ public sealed class BadInputTests
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{target.Session.Id}/abandon");
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer ");
 
-        using var response = await client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
 
         await AssertProblem(response, HttpStatusCode.Unauthorized);
         await AssertTargetUnchanged();
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private async Task<HttpResponseMessage> SendWithTargetToken(HttpMethod method, string suffix, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(method, $"api/sessions/{target.Session.Id}{suffix}") { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Token);
+        return await Client.Http.SendAsync(request);
+    }
 
     private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode expected)
     {
@@ -174,7 +159,7 @@ public sealed class BadInputTests
 
     private async Task AssertTargetUnchanged()
     {
-        var now = await client.GetSessionAsync(new GetSession { Id = target.Session.Id });
+        var now = await Client.GetSessionAsync(new GetSession { Id = target.Session.Id });
         Assert.That(now with { Metadata = null }, Is.EqualTo(target.Session with { Metadata = null }));
         Assert.That(now.Metadata?.ToJsonString(), Is.EqualTo(target.Session.Metadata?.ToJsonString()));
     }

@@ -2,31 +2,13 @@ using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
 
-public sealed class HighScoresTests
+public sealed class HighScoresTests : ServiceFixture
 {
-    private TemporaryDirectory directory = null!;
-    private InProcessService service = null!;
-    private SessionStoreClient client = null!;
-
-    [OneTimeSetUp]
-    public void StartService()
-    {
-        directory = new TemporaryDirectory();
-        service = new InProcessService(directory.Path);
-        client = service.Client();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        await service.DisposeAsync();
-        directory.Dispose();
-    }
 
     private async Task<Guid> Complete(string game, string? player, long? score)
     {
-        var created = await client.CreateSessionAsync(new CreateSession { Game = game, PlayerName = player });
-        await client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = score }, created.Token);
+        var created = await Client.CreateSessionAsync(new CreateSession { Game = game, PlayerName = player });
+        await Client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = score }, created.Token);
         return created.Session.Id;
     }
 
@@ -39,7 +21,7 @@ public sealed class HighScoresTests
         var secondOfTie = await Complete(game, "second", 50);
         var best = await Complete(game, "best", 99);
 
-        var table = await client.GetHighScoresAsync(new GetHighScores(Game: game));
+        var table = await Client.GetHighScoresAsync(new GetHighScores(Game: game));
 
         Assert.That(table.Game, Is.EqualTo(game));
         Assert.That(table.Results.Select(r => (r.Rank, r.SessionId, r.Score)), Is.EqualTo(new[]
@@ -55,11 +37,11 @@ public sealed class HighScoresTests
         var entered = await Complete(game, "named", 5);
         await Complete(game, null, 500);
         await Complete(game, "no-score", null);
-        var abandoned = await client.CreateSessionAsync(new CreateSession { Game = game, PlayerName = "quitter" });
-        await client.UpdateSessionAsync(abandoned.Session.Id, new UpdateSession { Score = 1000 }, abandoned.Token);
-        await client.AbandonSessionAsync(new AbandonSession { Id = abandoned.Session.Id }, abandoned.Token);
+        var abandoned = await Client.CreateSessionAsync(new CreateSession { Game = game, PlayerName = "quitter" });
+        await Client.UpdateSessionAsync(abandoned.Session.Id, new UpdateSession { Score = 1000 }, abandoned.Token);
+        await Client.AbandonSessionAsync(new AbandonSession { Id = abandoned.Session.Id }, abandoned.Token);
 
-        var table = await client.GetHighScoresAsync(new GetHighScores(Game: game));
+        var table = await Client.GetHighScoresAsync(new GetHighScores(Game: game));
 
         Assert.That(table.Results.Select(r => r.SessionId), Is.EqualTo(new[] { entered }));
     }
@@ -70,7 +52,7 @@ public sealed class HighScoresTests
         for (var i = 1; i <= 5; i++) await Complete("take-game", $"p{i}", i);
         await Complete("other-game", "elsewhere", 1_000);
 
-        var top3 = await client.GetHighScoresAsync(new GetHighScores(Game: "take-game", Take: 3));
+        var top3 = await Client.GetHighScoresAsync(new GetHighScores(Game: "take-game", Take: 3));
 
         Assert.That(top3.Results.Select(r => r.Score), Is.EqualTo(new long[] { 5, 4, 3 }));
         Assert.That(top3.Results.Select(r => r.PlayerName), Has.None.EqualTo("elsewhere"));
@@ -81,7 +63,7 @@ public sealed class HighScoresTests
     {
         var id = await Complete("default", "dee", 77);
 
-        var table = await client.GetHighScoresAsync(new GetHighScores());
+        var table = await Client.GetHighScoresAsync(new GetHighScores());
 
         Assert.That(table.Game, Is.EqualTo("default"));
         Assert.That(table.Results.Select(r => r.SessionId), Does.Contain(id));

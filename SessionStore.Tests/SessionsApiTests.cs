@@ -7,33 +7,15 @@ using SessionStore.Tests.Support;
 namespace SessionStore.Tests;
 
 /// <summary>The sessions contract, end to end over HTTP against a real SQLite file.</summary>
-public sealed class SessionsApiTests
+public sealed class SessionsApiTests : ServiceFixture
 {
-    private TemporaryDirectory directory = null!;
-    private InProcessService service = null!;
-    private SessionStoreClient client = null!;
-
-    [OneTimeSetUp]
-    public void StartService()
-    {
-        directory = new TemporaryDirectory();
-        service = new InProcessService(directory.Path);
-        client = service.Client();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        await service.DisposeAsync();
-        directory.Dispose();
-    }
 
     private static string UniqueGame() => "g" + Guid.NewGuid().ToString("N")[..12];
 
     [Test]
     public async Task Creating_a_session_answers_201_with_its_location_the_session_and_a_token()
     {
-        using var response = await client.Http.PostAsJsonAsync("api/sessions",
+        using var response = await Client.Http.PostAsJsonAsync("api/sessions",
             new { playerName = "  Ann  ", game = "chess", metadata = new { level = 3 } });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -55,7 +37,7 @@ public sealed class SessionsApiTests
     [Test]
     public async Task A_session_created_with_no_body_is_anonymous_and_in_the_default_game()
     {
-        using var response = await client.Http.PostAsync("api/sessions", content: null);
+        using var response = await Client.Http.PostAsync("api/sessions", content: null);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var created = await response.Content.ReadFromJsonAsync<CreateSessionResponse>();
@@ -66,7 +48,7 @@ public sealed class SessionsApiTests
     [Test]
     public async Task Times_are_ISO_8601_UTC_with_a_Z()
     {
-        using var response = await client.Http.PostAsJsonAsync("api/sessions", new { playerName = "Zed" });
+        using var response = await Client.Http.PostAsJsonAsync("api/sessions", new { playerName = "Zed" });
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         var startedAt = json["session"]!["startedAt"]!.GetValue<string>();
@@ -76,10 +58,10 @@ public sealed class SessionsApiTests
     [Test]
     public async Task The_token_is_stored_only_as_a_hash()
     {
-        var created = await client.CreateSessionAsync(new CreateSession { PlayerName = "Hash" });
+        var created = await Client.CreateSessionAsync(new CreateSession { PlayerName = "Hash" });
 
-        var bytes = await File.ReadAllBytesAsync(service.DatabasePath);
-        var wal = File.Exists(service.DatabasePath + "-wal") ? await File.ReadAllBytesAsync(service.DatabasePath + "-wal") : [];
+        var bytes = await File.ReadAllBytesAsync(Service.DatabasePath);
+        var wal = File.Exists(Service.DatabasePath + "-wal") ? await File.ReadAllBytesAsync(Service.DatabasePath + "-wal") : [];
         var token = System.Text.Encoding.UTF8.GetBytes(created.Token);
         Assert.That(bytes.AsSpan().IndexOf(token), Is.EqualTo(-1));
         Assert.That(wal.AsSpan().IndexOf(token), Is.EqualTo(-1));
@@ -88,9 +70,9 @@ public sealed class SessionsApiTests
     [Test]
     public async Task A_session_reads_back_as_created()
     {
-        var created = await client.CreateSessionAsync(new CreateSession { PlayerName = "Bea", Game = "go" });
+        var created = await Client.CreateSessionAsync(new CreateSession { PlayerName = "Bea", Game = "go" });
 
-        var read = await client.GetSessionAsync(new GetSession { Id = created.Session.Id });
+        var read = await Client.GetSessionAsync(new GetSession { Id = created.Session.Id });
 
         Assert.That(read with { Metadata = null }, Is.EqualTo(created.Session with { Metadata = null }));
     }
@@ -98,7 +80,7 @@ public sealed class SessionsApiTests
     [Test]
     public async Task An_unknown_session_is_404_with_a_problem()
     {
-        using var response = await client.Http.GetAsync($"api/sessions/{Guid.NewGuid()}");
+        using var response = await Client.Http.GetAsync($"api/sessions/{Guid.NewGuid()}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -110,11 +92,11 @@ public sealed class SessionsApiTests
         var game = UniqueGame();
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++)
-            ids.Add((await client.CreateSessionAsync(new CreateSession { Game = game, PlayerName = i % 2 == 0 ? "even" : "odd" })).Session.Id);
-        await client.CreateSessionAsync(new CreateSession { Game = UniqueGame() });
+            ids.Add((await Client.CreateSessionAsync(new CreateSession { Game = game, PlayerName = i % 2 == 0 ? "even" : "odd" })).Session.Id);
+        await Client.CreateSessionAsync(new CreateSession { Game = UniqueGame() });
 
-        var page = await client.QuerySessionsAsync(new QuerySessions(Game: game, Skip: 1, Take: 2));
-        var evens = await client.QuerySessionsAsync(new QuerySessions(Game: game, PlayerName: "even"));
+        var page = await Client.QuerySessionsAsync(new QuerySessions(Game: game, Skip: 1, Take: 2));
+        var evens = await Client.QuerySessionsAsync(new QuerySessions(Game: game, PlayerName: "even"));
 
         Assert.Multiple(() =>
         {
@@ -130,12 +112,12 @@ public sealed class SessionsApiTests
     public async Task Listing_filters_by_status()
     {
         var game = UniqueGame();
-        var active = await client.CreateSessionAsync(new CreateSession { Game = game });
-        var done = await client.CreateSessionAsync(new CreateSession { Game = game });
-        await client.CompleteSessionAsync(done.Session.Id, new CompleteSession(), done.Token);
+        var active = await Client.CreateSessionAsync(new CreateSession { Game = game });
+        var done = await Client.CreateSessionAsync(new CreateSession { Game = game });
+        await Client.CompleteSessionAsync(done.Session.Id, new CompleteSession(), done.Token);
 
-        var completed = await client.QuerySessionsAsync(new QuerySessions(Game: game, Status: "completed"));
-        var stillActive = await client.QuerySessionsAsync(new QuerySessions(Game: game, Status: "active"));
+        var completed = await Client.QuerySessionsAsync(new QuerySessions(Game: game, Status: "completed"));
+        var stillActive = await Client.QuerySessionsAsync(new QuerySessions(Game: game, Status: "active"));
 
         Assert.That(completed.Results.Select(s => s.Id), Is.EqualTo(new[] { done.Session.Id }));
         Assert.That(stillActive.Results.Select(s => s.Id), Is.EqualTo(new[] { active.Session.Id }));
@@ -144,11 +126,11 @@ public sealed class SessionsApiTests
     [Test]
     public async Task A_heartbeat_sets_score_and_metadata_and_moves_last_seen()
     {
-        var created = await client.CreateSessionAsync(new CreateSession { Metadata = new JsonObject { ["a"] = 1 } });
+        var created = await Client.CreateSessionAsync(new CreateSession { Metadata = new JsonObject { ["a"] = 1 } });
         await Task.Delay(20);
 
-        var updated = await client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 42 }, created.Token);
-        var replaced = await client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Metadata = new JsonObject { ["b"] = 2 } }, created.Token);
+        var updated = await Client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 42 }, created.Token);
+        var replaced = await Client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Metadata = new JsonObject { ["b"] = 2 } }, created.Token);
 
         Assert.Multiple(() =>
         {
@@ -164,10 +146,10 @@ public sealed class SessionsApiTests
     [Test]
     public async Task Completing_ends_the_session_with_its_final_score_and_duration()
     {
-        var created = await client.CreateSessionAsync(new CreateSession { PlayerName = "Cy" });
-        await client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 5 }, created.Token);
+        var created = await Client.CreateSessionAsync(new CreateSession { PlayerName = "Cy" });
+        await Client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 5 }, created.Token);
 
-        var completed = await client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = 9 }, created.Token);
+        var completed = await Client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = 9 }, created.Token);
 
         Assert.Multiple(() =>
         {
@@ -181,10 +163,10 @@ public sealed class SessionsApiTests
     [Test]
     public async Task Completing_without_a_score_keeps_the_last_reported_one()
     {
-        var created = await client.CreateSessionAsync(new CreateSession());
-        await client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 7 }, created.Token);
+        var created = await Client.CreateSessionAsync(new CreateSession());
+        await Client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 7 }, created.Token);
 
-        using var response = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{created.Session.Id}/complete")
+        using var response = await Client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{created.Session.Id}/complete")
         {
             Headers = { Authorization = new AuthenticationHeaderValue("Bearer", created.Token) },
         });
@@ -196,9 +178,9 @@ public sealed class SessionsApiTests
     [Test]
     public async Task Abandoning_ends_the_session_as_abandoned()
     {
-        var created = await client.CreateSessionAsync(new CreateSession());
+        var created = await Client.CreateSessionAsync(new CreateSession());
 
-        var abandoned = await client.AbandonSessionAsync(new AbandonSession { Id = created.Session.Id }, created.Token);
+        var abandoned = await Client.AbandonSessionAsync(new AbandonSession { Id = created.Session.Id }, created.Token);
 
         Assert.That(abandoned.Status, Is.EqualTo(SessionStatus.Abandoned));
         Assert.That(abandoned.EndedAt, Is.Not.Null);
@@ -207,9 +189,9 @@ public sealed class SessionsApiTests
     [Test]
     public async Task A_write_without_a_token_is_401_with_a_bearer_challenge()
     {
-        var created = await client.CreateSessionAsync(new CreateSession());
+        var created = await Client.CreateSessionAsync(new CreateSession());
 
-        using var response = await client.Http.PatchAsJsonAsync($"api/sessions/{created.Session.Id}", new { score = 1 });
+        using var response = await Client.Http.PatchAsJsonAsync($"api/sessions/{created.Session.Id}", new { score = 1 });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(response.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
@@ -221,13 +203,13 @@ public sealed class SessionsApiTests
     [TestCase("POST", "/abandon")]
     public async Task Every_write_with_another_sessions_token_is_403_and_changes_nothing(string method, string suffix)
     {
-        var target = await client.CreateSessionAsync(new CreateSession());
-        var other = await client.CreateSessionAsync(new CreateSession());
+        var target = await Client.CreateSessionAsync(new CreateSession());
+        var other = await Client.CreateSessionAsync(new CreateSession());
 
         var status = await SendWrite(method, $"api/sessions/{target.Session.Id}{suffix}", other.Token);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That(await client.GetSessionAsync(new GetSession { Id = target.Session.Id }), Is.EqualTo(target.Session).Using<Session>(SameState));
+        Assert.That(await Client.GetSessionAsync(new GetSession { Id = target.Session.Id }), Is.EqualTo(target.Session).Using<Session>(SameState));
     }
 
     [TestCase("PATCH", "")]
@@ -235,7 +217,7 @@ public sealed class SessionsApiTests
     [TestCase("POST", "/abandon")]
     public async Task Every_write_to_an_unknown_session_is_404(string method, string suffix)
     {
-        var someToken = (await client.CreateSessionAsync(new CreateSession())).Token;
+        var someToken = (await Client.CreateSessionAsync(new CreateSession())).Token;
 
         var status = await SendWrite(method, $"api/sessions/{Guid.NewGuid()}{suffix}", someToken);
 
@@ -247,13 +229,13 @@ public sealed class SessionsApiTests
     [TestCase("POST", "/abandon")]
     public async Task Every_write_to_an_ended_session_is_409_and_changes_nothing(string method, string suffix)
     {
-        var created = await client.CreateSessionAsync(new CreateSession());
-        var ended = await client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = 3 }, created.Token);
+        var created = await Client.CreateSessionAsync(new CreateSession());
+        var ended = await Client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = 3 }, created.Token);
 
         var status = await SendWrite(method, $"api/sessions/{created.Session.Id}{suffix}", created.Token);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Conflict));
-        Assert.That(await client.GetSessionAsync(new GetSession { Id = created.Session.Id }), Is.EqualTo(ended).Using<Session>(SameState));
+        Assert.That(await Client.GetSessionAsync(new GetSession { Id = created.Session.Id }), Is.EqualTo(ended).Using<Session>(SameState));
     }
 
     private async Task<HttpStatusCode> SendWrite(string method, string path, string token)
@@ -264,7 +246,7 @@ public sealed class SessionsApiTests
             Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
         };
         if (path.EndsWith("/abandon", StringComparison.Ordinal)) request.Content = null;
-        using var response = await client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
         return response.StatusCode;
     }
 

@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using SessionStore.ServiceInterface.Storage;
-using SessionStore.ServiceModel;
 
 namespace SessionStore.ServiceInterface.Health;
 

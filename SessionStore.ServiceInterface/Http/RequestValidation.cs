@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using SessionStore.ServiceModel;
 
 namespace SessionStore.ServiceInterface.Http;
 

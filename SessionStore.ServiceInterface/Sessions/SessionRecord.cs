@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using LinqToDB;
 using LinqToDB.Mapping;
 using SessionStore.ServiceInterface.Storage;
-using SessionStore.ServiceModel;
 
 namespace SessionStore.ServiceInterface.Sessions;
 

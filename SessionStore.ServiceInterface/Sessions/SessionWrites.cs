@@ -2,7 +2,6 @@ using LinqToDB;
 using SessionStore.ServiceInterface.HighScores;
 using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
-using SessionStore.ServiceModel;
 
 namespace SessionStore.ServiceInterface.Sessions;
 

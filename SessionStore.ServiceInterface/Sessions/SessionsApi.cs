@@ -1,12 +1,7 @@
 using LinqToDB;
 using LinqToDB.Async;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Storage;
-using SessionStore.ServiceModel;
 
 namespace SessionStore.ServiceInterface.Sessions;
 

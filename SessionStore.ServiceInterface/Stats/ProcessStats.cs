@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using Microsoft.AspNetCore.Builder;
-using SessionStore.ServiceModel;
 
 namespace SessionStore.ServiceInterface.Stats;
 

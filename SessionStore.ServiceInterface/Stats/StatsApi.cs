@@ -1,11 +1,6 @@
 using LinqToDB;
 using LinqToDB.Async;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using SessionStore.ServiceInterface.Storage;
-using SessionStore.ServiceModel;
 
 namespace SessionStore.ServiceInterface.Stats;
 
