@@ -45,16 +45,55 @@ public sealed class SessionStoreClient(HttpClient http)
         SendAsync<HighScoresResponse>(HttpMethod.Get, "api/highscores" + Query(
             ("game", request.Game), ("take", Text(request.Take))), body: null, token: null, cancellationToken);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken cancellationToken)
+    // The admin operations need the admin key (Admin__ApiKey on the server), sent as X-Admin-Key.
+
+    public Task<StorageReport> GetStorageAsync(GetStorage request, string adminKey, CancellationToken cancellationToken = default) =>
+        SendAsync<StorageReport>(Admin(HttpMethod.Get, "api/admin/storage", adminKey), cancellationToken);
+
+    public Task<IReadOnlyList<BackupInfo>> ListBackupsAsync(ListBackups request, string adminKey, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<BackupInfo>>(Admin(HttpMethod.Get, "api/admin/backups", adminKey), cancellationToken);
+
+    public Task<BackupInfo> CreateBackupAsync(CreateBackup request, string adminKey, CancellationToken cancellationToken = default) =>
+        SendAsync<BackupInfo>(Admin(HttpMethod.Post, "api/admin/backups", adminKey), cancellationToken);
+
+    /// <summary>Copies the backup file into <paramref name="destination"/>.</summary>
+    public async Task DownloadBackupAsync(GetBackup request, string adminKey, Stream destination, CancellationToken cancellationToken = default)
     {
-        using var message = new HttpRequestMessage(method, path);
-        if (body is not null) message.Content = JsonContent.Create(body, body.GetType(), options: Json);
-        if (token is not null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await Http.SendAsync(message, cancellationToken);
+        using var message = Admin(HttpMethod.Get, $"api/admin/backups/{Uri.EscapeDataString(request.Name)}", adminKey);
+        using var response = await Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw await SessionStoreApiException.FromResponseAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
-               ?? throw new SessionStoreApiException(response.StatusCode, "The response had no body.", null);
+        await response.Content.CopyToAsync(destination, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<RecoveryEvent>> AcknowledgeRecoveryAsync(AcknowledgeRecovery request, string adminKey, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<RecoveryEvent>>(Admin(HttpMethod.Post, "api/admin/recovery/acknowledge", adminKey), cancellationToken);
+
+    private Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken cancellationToken)
+    {
+        var message = new HttpRequestMessage(method, path);
+        if (body is not null) message.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        if (token is not null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return SendAsync<T>(message, cancellationToken);
+    }
+
+    private async Task<T> SendAsync<T>(HttpRequestMessage message, CancellationToken cancellationToken)
+    {
+        using (message)
+        {
+            using var response = await Http.SendAsync(message, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+                throw await SessionStoreApiException.FromResponseAsync(response, cancellationToken);
+            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+                   ?? throw new SessionStoreApiException(response.StatusCode, "The response had no body.", null);
+        }
+    }
+
+    private static HttpRequestMessage Admin(HttpMethod method, string path, string adminKey)
+    {
+        var message = new HttpRequestMessage(method, path);
+        message.Headers.Add("X-Admin-Key", adminKey);
+        return message;
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SessionStore.ServiceInterface.Admin;
+using SessionStore.ServiceInterface.HighScores;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
@@ -23,6 +24,12 @@ public static class SessionStoreServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a directory.")
             .Validate(o => o.MaxWriteBatch >= 1, "Storage:MaxWriteBatch must be 1 or more.")
             .Validate(o => o.BusyTimeout >= TimeSpan.Zero, "Storage:BusyTimeout must not be negative.")
+            .Validate(o => o.StartupCheckBudget >= TimeSpan.Zero, "Storage:StartupCheckBudget must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<BackupOptions>()
+            .Bind(configuration.GetSection(BackupOptions.Section))
+            .Validate(o => o.Interval > TimeSpan.Zero, "Backup:Interval must be positive.")
+            .Validate(o => o.Keep >= 1, "Backup:Keep must be 1 or more.")
             .ValidateOnStart();
         services.AddOptions<SessionsOptions>()
             .Bind(configuration.GetSection(SessionsOptions.Section))
@@ -37,12 +44,19 @@ public static class SessionStoreServices
         services.AddSingleton<DatabaseConnections>();
         services.AddSingleton<StorageWriter>();
         services.AddSingleton<StorageStatus>();
+        services.AddSingleton<RecoveryJournal>();
+        services.AddSingleton<DatabaseRecovery>();
+        services.AddSingleton<Backups>();
+        services.AddSingleton<IDerivedData, SessionCountersFromSessions>();
+        services.AddSingleton<IDerivedData, HighScoresFromSessions>();
+        services.AddSingleton<IServableRows, ServableSessions>();
         services.AddSingleton<ProcessStats>();
 
         // Hosted services start in this order and stop in reverse: the database is up first and closed last.
         services.AddSingleton<DatabaseLifetime>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseLifetime>());
         services.AddHostedService<AbandonedSessionSweeper>();
+        services.AddHostedService<BackupScheduler>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();

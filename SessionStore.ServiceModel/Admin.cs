@@ -44,3 +44,22 @@ public sealed record RecoveryEvent(
 
 /// <summary>Marks every open recovery event as seen, so readiness is Healthy again.</summary>
 public sealed record AcknowledgeRecovery;
+
+/// <summary>The values of <see cref="RecoveryEvent.RecoveryPath"/>: how the service got its data back.</summary>
+public static class RecoveryPaths
+{
+    /// <summary>The newest good backup was restored and the rows still readable in the damaged file were merged on top.</summary>
+    public const string BackupAndSalvage = "backup+salvage";
+    /// <summary>The newest good backup was restored; nothing more could be read from the damaged file.</summary>
+    public const string Backup = "backup";
+    /// <summary>No good backup; the rows still readable in the damaged file were copied into a new database.</summary>
+    public const string Salvage = "salvage";
+    /// <summary>No good backup and nothing readable: the service started with an empty database.</summary>
+    public const string Empty = "empty";
+    /// <summary>Only SQLite's -shm index was garbage; it was set aside and rebuilt from the WAL. No data was touched.</summary>
+    public const string IndexRebuilt = "index-rebuilt";
+    /// <summary>An operator replaced the database with a backup using the offline restore command.</summary>
+    public const string OfflineRestore = "offline-restore";
+    /// <summary>The background check found damage after startup; the next start quarantines the file and recovers.</summary>
+    public const string RestartPending = "restart-pending";
+}

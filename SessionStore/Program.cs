@@ -5,10 +5,13 @@ using SessionStore.ServiceInterface.HighScores;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
+using SessionStore.ServiceInterface.Storage;
 
+// "restore <backup-file>" is the offline restore (docs/operations.md); any arguments after it configure as usual.
+var restore = OfflineRestore.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args,
+    Args = restore?.ConfigurationArguments ?? args,
     // appsettings.json and wwwroot sit next to the binaries, wherever the process is started from;
     // only a relative Storage:DataDirectory resolves against the working directory.
     ContentRootPath = AppContext.BaseDirectory,
@@ -18,6 +21,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddSessionStore(builder.Configuration);
 
 var app = builder.Build();
+if (restore is not null) return restore.Run(app.Services);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -30,6 +34,7 @@ api.MapSessions();
 api.MapStats();
 api.MapHighScores();
 var admin = api.MapAdmin();
+admin.MapStorageAdmin();
 app.MapHealth();
 
 if (!app.TryOpenStorage()) return 1;

@@ -18,7 +18,8 @@ public static class HealthApi
         group.MapGet("/ready", Ready)
             .WithName("GetReadiness")
             .WithSummary("Can the service take requests")
-            .WithDescription("200 when the database is open and migrated; 503 with the reason otherwise.")
+            .WithDescription("200 when the database is open and migrated: Healthy, or Degraded with the recovery events no operator has " +
+                             "acknowledged yet (POST /api/admin/recovery/acknowledge). 503 with the reason otherwise.")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
@@ -27,7 +28,7 @@ public static class HealthApi
         TypedResults.Ok(new HealthResponse(HealthResponse.Healthy, "The process is running."));
 
     private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(
-        StorageStatus status, DatabaseConnections database, CancellationToken cancellationToken)
+        StorageStatus status, DatabaseConnections database, RecoveryJournal recoveries, CancellationToken cancellationToken)
     {
         if (!status.IsReady) return NotReady(status.Description);
         try
@@ -39,7 +40,19 @@ public static class HealthApi
         {
             return NotReady($"The database cannot be read: {e.Message}");
         }
+        var unacknowledged = recoveries.Unacknowledged();
+        if (unacknowledged is [var newest, ..])
+            return TypedResults.Ok(new HealthResponse(HealthResponse.Degraded, Describe(newest, unacknowledged.Count - 1), status.SchemaVersion, unacknowledged));
         return TypedResults.Ok(new HealthResponse(HealthResponse.Healthy, status.Description, status.SchemaVersion));
+    }
+
+    private static string Describe(RecoveryEvent newest, int earlier)
+    {
+        var more = earlier > 0 ? $" ({earlier} earlier recovery events are not acknowledged either.)" : "";
+        if (newest.RecoveryPath == RecoveryPaths.RestartPending)
+            return $"Damage was found in the database at {newest.At:u}: {newest.Problem}. Restart the service to quarantine the file and recover.{more}";
+        return $"The database was recovered at {newest.At:u} ({newest.RecoveryPath}): {newest.Problem}. The damaged files are in {newest.QuarantinedTo}. " +
+               $"Acknowledge with POST /api/admin/recovery/acknowledge.{more}";
     }
 
     private static JsonHttpResult<HealthResponse> NotReady(string why) =>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using LinqToDB;
 using LinqToDB.Mapping;
@@ -6,9 +7,11 @@ using SessionStore.ServiceInterface.Storage;
 namespace SessionStore.ServiceInterface.Sessions;
 
 /// <summary>A row of the <c>sessions</c> table. Times are Unix milliseconds, UTC.</summary>
-[Table("sessions")]
+[Table(TableName)]
 public sealed class SessionRecord
 {
+    public const string TableName = "sessions";
+
     [PrimaryKey, Column("id")] public required string Id { get; set; }
     /// <summary>SHA-256 of the session's write token; the token itself is never stored.</summary>
     [Column("token_hash")] public required byte[] TokenHash { get; set; }
@@ -72,5 +75,43 @@ public static class SessionTables
     extension(SessionStoreDb db)
     {
         public ITable<SessionRecord> Sessions => db.GetTable<SessionRecord>();
+    }
+}
+
+/// <summary>A session row the API can serve: every value of the type it is stored as, and readable as a <see cref="Session"/>.</summary>
+internal sealed class ServableSessions : IServableRows
+{
+    public string Table => SessionRecord.TableName;
+
+    public bool CanServe(IReadOnlyDictionary<string, object?> row)
+    {
+        if (row.GetValueOrDefault("id") is not string id || row.GetValueOrDefault("token_hash") is not byte[] { Length: SHA256.HashSizeInBytes } tokenHash ||
+            row.GetValueOrDefault("game") is not string game || row.GetValueOrDefault("status") is not string status ||
+            row.GetValueOrDefault("started_at") is not long startedAt || row.GetValueOrDefault("last_seen_at") is not long lastSeenAt ||
+            row.GetValueOrDefault("player_name") is not (null or string) || row.GetValueOrDefault("score") is not (null or long) ||
+            row.GetValueOrDefault("ended_at") is not (null or long) || row.GetValueOrDefault("metadata") is not (null or string))
+            return false;
+        var session = new SessionRecord
+        {
+            Id = id,
+            TokenHash = tokenHash,
+            PlayerName = (string?)row.GetValueOrDefault("player_name"),
+            Game = game,
+            Status = status,
+            Score = (long?)row.GetValueOrDefault("score"),
+            StartedAt = startedAt,
+            LastSeenAt = lastSeenAt,
+            EndedAt = (long?)row.GetValueOrDefault("ended_at"),
+            Metadata = (string?)row.GetValueOrDefault("metadata"),
+        };
+        try
+        {
+            session.ToSession();
+            return session.IsActive == session.EndedAt is null;
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

@@ -7,9 +7,10 @@ using SessionStore.ServiceInterface.Storage;
 namespace SessionStore.ServiceInterface.Stats;
 
 /// <summary>The one row of <c>session_totals</c>: counts kept in step with every session write.</summary>
-[Table("session_totals")]
+[Table(TableName)]
 public sealed class SessionTotalsRecord
 {
+    public const string TableName = "session_totals";
     public const int OnlyRowId = 1;
 
     [PrimaryKey, Column("id")] public int Id { get; set; }
@@ -21,9 +22,11 @@ public sealed class SessionTotalsRecord
 }
 
 /// <summary>A row of <c>session_starts_per_minute</c>: how many sessions started in one UTC minute.</summary>
-[Table("session_starts_per_minute")]
+[Table(TableName)]
 public sealed class SessionStartsRecord
 {
+    public const string TableName = "session_starts_per_minute";
+
     [PrimaryKey, Column("minute")] public long Minute { get; set; }
     [Column("started")] public long Started { get; set; }
 }
@@ -34,7 +37,7 @@ public sealed class SessionStartsRecord
 /// </summary>
 public static class SessionCounters
 {
-    private const long MillisecondsPerMinute = 60_000;
+    public const long MillisecondsPerMinute = 60_000;
     public const long MinutesPerDay = 24 * 60;
     public const long MillisecondsPerDay = MinutesPerDay * MillisecondsPerMinute;
 
@@ -82,4 +85,34 @@ public static class SessionCounters
 
     private static IUpdatable<SessionTotalsRecord> Totals(SessionStoreDb db) =>
         db.SessionTotals.Where(t => t.Id == SessionTotalsRecord.OnlyRowId).AsUpdatable();
+}
+
+/// <summary>After a recovery, the counters are counted again from the sessions that came back.</summary>
+internal sealed class SessionCountersFromSessions : IDerivedData
+{
+    public IReadOnlyList<string> Tables => [SessionTotalsRecord.TableName, SessionStartsRecord.TableName];
+
+    public void Rebuild(SessionStoreDb db)
+    {
+        db.SessionTotals.Delete();
+        var totals = db.Sessions
+            .GroupBy(_ => 1)
+            .Select(all => new SessionTotalsRecord
+            {
+                Id = SessionTotalsRecord.OnlyRowId,
+                Total = all.LongCount(),
+                Active = all.LongCount(s => s.Status == SessionStatusText.Active),
+                Completed = all.LongCount(s => s.Status == SessionStatusText.Completed),
+                Abandoned = all.LongCount(s => s.Status == SessionStatusText.Abandoned),
+                CompletedDurationMs = all.Sum(s => s.Status == SessionStatusText.Completed ? (s.EndedAt ?? s.LastSeenAt) - s.StartedAt : 0),
+            })
+            .FirstOrDefault() ?? new SessionTotalsRecord { Id = SessionTotalsRecord.OnlyRowId };
+        db.Insert(totals);
+
+        db.SessionStarts.Delete();
+        db.Sessions
+            .GroupBy(s => s.StartedAt / SessionCounters.MillisecondsPerMinute)
+            .Select(minute => new SessionStartsRecord { Minute = minute.Key, Started = minute.LongCount() })
+            .Insert(db.SessionStarts, row => row);
+    }
 }

@@ -49,6 +49,10 @@ public sealed class DatabaseConnections
     /// <summary>A read-write connection. Only the single writer and startup tasks use one.</summary>
     internal SessionStoreDb OpenWriter() => new(writerOptions);
 
+    /// <summary>A connection to another database file (one being rebuilt), outside the pools.</summary>
+    internal static SessionStoreDb OpenStandalone(string path) =>
+        new(new DataOptions().UseSQLite(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString(), SQLiteProvider.Microsoft));
+
     private static DataOptions OptionsFor(string connectionString, string pragmas) =>
         new DataOptions()
             .UseSQLite(connectionString, SQLiteProvider.Microsoft)

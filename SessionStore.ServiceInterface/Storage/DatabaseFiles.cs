@@ -6,6 +6,10 @@ namespace SessionStore.ServiceInterface.Storage;
 public sealed class DatabaseFiles
 {
     public const string DatabaseFileName = "sessionstore.db";
+    public const string BackupsFolderName = "backups";
+    public const string QuarantineFolderName = "quarantine";
+    public const string RecoveryEventsFileName = "recovery-events.json";
+    public const string LockFileName = "sessionstore.lock";
 
     public DatabaseFiles(IOptions<StorageOptions> options) : this(options.Value.DataDirectory) { }
 
@@ -19,8 +23,20 @@ public sealed class DatabaseFiles
     public string DatabasePath { get; }
     public string WalPath => DatabasePath + "-wal";
     public string SharedMemoryPath => DatabasePath + "-shm";
+    /// <summary>A rollback journal: never ours (we use WAL), but it belongs to the file if someone left one.</summary>
+    public string RollbackJournalPath => DatabasePath + "-journal";
+    public string BackupsDirectory => Path.Combine(DataDirectory, BackupsFolderName);
+    public string QuarantineDirectory => Path.Combine(DataDirectory, QuarantineFolderName);
+    public string RecoveryEventsPath => Path.Combine(DataDirectory, RecoveryEventsFileName);
+    /// <summary>Held exclusively by the running service, so a second instance or the offline restore can tell.</summary>
+    public string LockPath => Path.Combine(DataDirectory, LockFileName);
+    /// <summary>Scratch space for building a recovered or restored database; only ever holds copies.</summary>
+    public string RecoveryWorkDirectory => Path.Combine(DataDirectory, ".recovery");
 
-    /// <summary>Creates the data directory if it is missing and proves this process can write in it.</summary>
+    /// <summary>The database and its companion files: they are only ever moved together.</summary>
+    public IReadOnlyList<string> DatabaseFileSet => [DatabasePath, WalPath, SharedMemoryPath, RollbackJournalPath];
+
+    /// <summary>Creates the data directory if it is missing and proves this process can write in it and to the database files.</summary>
     /// <exception cref="StorageStartupException">The directory cannot be used; the message says why.</exception>
     public void EnsureDataDirectoryIsUsable()
     {
@@ -36,16 +52,31 @@ public sealed class DatabaseFiles
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            throw new StorageStartupException(NotWritableSentence(e), e);
+            throw new StorageStartupException(NotWritableSentence($"The data directory {DataDirectory}", e), e);
+        }
+        foreach (var path in DatabaseFileSet.Where(File.Exists))
+        {
+            try
+            {
+                using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new StorageStartupException(NotWritableSentence($"The database file {path}", e), e);
+            }
         }
     }
 
-    private string NotWritableSentence(Exception e)
+    /// <summary>The length of a file, 0 when there is none.</summary>
+    public static long LengthOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    /// <summary>One sentence saying what is not writable, by whom, and how to fix it.</summary>
+    public static string NotWritableSentence(string what, Exception e)
     {
         var reason = e.Message.TrimEnd('.');
         if (ProcessUserId() is not { } uid)
-            return $"The data directory {DataDirectory} is not writable by this process ({reason}); give the service's user write access to it.";
-        return $"The data directory {DataDirectory} is not writable by user id {uid} ({reason}); " +
+            return $"{what} is not writable by this process ({reason}); give the service's user write access to it.";
+        return $"{what} is not writable by user id {uid} ({reason}); " +
                $"give that user write access, for example: sudo chown -R {uid}:{uid} <the host folder mounted there>.";
     }
 

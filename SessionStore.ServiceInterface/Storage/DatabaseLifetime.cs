@@ -5,47 +5,59 @@ using Microsoft.Extensions.Logging;
 namespace SessionStore.ServiceInterface.Storage;
 
 /// <summary>
-/// Brings the database up before the server takes requests and down after it has stopped:
-/// data directory, writer, migrations; on shutdown, drain the writer, checkpoint, release the file.
-/// Nothing here reads the sessions, so startup does not grow with the data.
+/// Brings the database up before the server takes requests and down after it has stopped: data directory
+/// and its lock, the startup check (and recovery, if the files are damaged), writer, migrations; on shutdown,
+/// stop taking writes, finish the queued ones, checkpoint, release the file. Startup reads no sessions, and
+/// quick_check has a time budget (the rest of it runs in the background), so startup does not grow with the data.
 /// </summary>
 public sealed class DatabaseLifetime(
     DatabaseFiles files,
     DatabaseConnections connections,
+    DatabaseRecovery recovery,
     StorageWriter writer,
     StorageStatus status,
+    IHostApplicationLifetime application,
     ILoggerFactory loggerFactory,
-    ILogger<DatabaseLifetime> logger) : IHostedService
+    ILogger<DatabaseLifetime> logger) : IHostedService, IDisposable
 {
     private readonly Lock closeGate = new();
+    private readonly CancellationTokenSource stopping = new();
     private Task? closing;
-    private bool opened;
+    private Task backgroundCheck = Task.CompletedTask;
+    private DataDirectoryLock? directoryLock;
 
-    /// <summary>Opens and migrates the database, once.</summary>
-    /// <exception cref="StorageStartupException">The data directory or the database file cannot be used.</exception>
+    /// <summary>Checks, recovers if need be, opens and migrates the database, once.</summary>
+    /// <exception cref="StorageStartupException">The data directory or the database cannot be used; the message says why in one sentence.</exception>
     public void Open()
     {
-        if (opened) return;
+        if (directoryLock is not null) return;
         files.EnsureDataDirectoryIsUsable();
+        directoryLock = DataDirectoryLock.Acquire(files, "SessionStore");
         try
         {
+            WarnIfOnNetworkFileSystem();
+            var checkFinished = recovery.RecoverIfDamaged();
             writer.Start();
             DatabaseMigrator.MigrateToLatest(connections.WriterConnectionString, loggerFactory);
+            if (!checkFinished) backgroundCheck = Task.Run(FinishCheckInBackground);
         }
-        catch (SqliteException e)
+        catch (Exception e) when (StartupSentence(e) is { } sentence)
         {
-            throw new StorageStartupException($"The database {files.DatabasePath} cannot be opened: {e.Message}", e);
+            directoryLock.Dispose();
+            directoryLock = null;
+            throw new StorageStartupException(sentence, e);
         }
         using var db = connections.OpenReader();
         var version = db.SchemaVersion();
         status.MarkReady(version);
         logger.LogInformation("Database {Path} is ready at schema version {Version}.", files.DatabasePath, version);
-        opened = true;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Open();
+        // Readiness turns 503 the moment the host starts stopping, so load balancers stop sending traffic first.
+        application.ApplicationStopping.Register(status.MarkStopping);
         return Task.CompletedTask;
     }
 
@@ -58,8 +70,52 @@ public sealed class DatabaseLifetime(
     private async Task CloseAsync(CancellationToken cancellationToken)
     {
         status.MarkStopping();
+        await stopping.CancelAsync();
+        await backgroundCheck;
         await writer.StopAsync(cancellationToken);
         SqliteConnection.ClearAllPools();
+        directoryLock?.Dispose();
         logger.LogInformation("Database {Path} is closed and checkpointed.", files.DatabasePath);
     }
+
+    public void Dispose()
+    {
+        stopping.Dispose();
+        directoryLock?.Dispose();
+    }
+
+    private void FinishCheckInBackground()
+    {
+        logger.LogInformation("PRAGMA quick_check did not finish within Storage__StartupCheckBudget; it goes on in the background.");
+        try
+        {
+            var inspection = DatabaseInspector.QuickCheckToTheEnd(files.DatabasePath, stopping.Token);
+            if (inspection.Problem is { } problem) recovery.RecordDamageFoundLater(problem);
+            else if (inspection.Finished) logger.LogInformation("The background PRAGMA quick_check found {Path} sound.", files.DatabasePath);
+        }
+        catch (Exception e) when (e is SqliteException or IOException)
+        {
+            logger.LogWarning("The background PRAGMA quick_check could not finish: {Reason}", e.Message);
+        }
+    }
+
+    private void WarnIfOnNetworkFileSystem()
+    {
+        if (MountedFileSystems.NetworkFileSystemOf(files.DataDirectory) is var (type, mountPoint))
+            logger.LogWarning(
+                "The data directory {Directory} is on a network filesystem ({Type} mounted at {MountPoint}); SQLite's WAL needs the " +
+                "file locks and shared memory of a local disk, so move the data directory to a local volume.",
+                files.DataDirectory, type, mountPoint);
+    }
+
+    /// <summary>The one sentence for a fault of the environment at startup, or null for anything else (a bug keeps its stack trace).</summary>
+    private string? StartupSentence(Exception e) => e switch
+    {
+        StorageStartupException startup => startup.Message,
+        SqliteException { SqliteErrorCode: 5 or 6 } =>
+            $"The database {files.DatabasePath} is locked by another process (a sqlite3 shell or another tool holding a transaction); close it and start again.",
+        UnauthorizedAccessException => DatabaseFiles.NotWritableSentence($"The data directory {files.DataDirectory} or a file in it", e),
+        SqliteException or IOException => $"The database {files.DatabasePath} cannot be opened: {StorageFaults.Describe(e) ?? e.Message}",
+        _ => null,
+    };
 }

@@ -14,6 +14,9 @@ public sealed class SessionStoreDb(DataOptions options) : DataConnection(options
     public long SchemaVersion() =>
         SchemaTableExists() ? this.GetTable<AppliedMigration>().Max(m => (long?)m.Version) ?? 0 : 0;
 
+    /// <summary>How the file keeps its journal: "wal" while the service runs.</summary>
+    public string JournalMode() => this.Execute<string>("PRAGMA journal_mode");
+
     /// <summary>Copies the WAL into the database file and empties it.</summary>
     public void Checkpoint() => this.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
 

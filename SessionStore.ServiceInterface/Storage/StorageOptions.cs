@@ -16,6 +16,12 @@ public sealed class StorageOptions
 
     /// <summary>The most writes the single writer commits in one transaction.</summary>
     public int MaxWriteBatch { get; set; } = 256;
+
+    /// <summary>
+    /// How long startup may spend on <c>PRAGMA quick_check</c>. A larger database is checked to the end in the
+    /// background once the service is ready, so startup time stays flat as the data grows.
+    /// </summary>
+    public TimeSpan StartupCheckBudget { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public enum SynchronousMode

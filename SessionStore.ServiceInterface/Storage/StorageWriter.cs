@@ -88,30 +88,23 @@ public sealed class StorageWriter(
                 {
                     savepoints.Rollback(SavepointName);
                     savepoints.Release(SavepointName);
-                    write.Fail(Classify(e));
+                    write.Fail(StorageFaults.Classify(e));
                 }
             }
             transaction.Commit();
         }
         catch (Exception e)
         {
-            var failure = Classify(e);
-            logger.LogError(e, "A write batch of {Count} could not be committed; none of it was stored.", batch.Count);
+            var failure = StorageFaults.Classify(e);
+            if (failure is StorageUnavailableException)
+                logger.LogWarning("A write batch of {Count} could not be committed, none of it was stored: {Reason}", batch.Count, failure.Message);
+            else
+                logger.LogError(e, "A write batch of {Count} could not be committed; none of it was stored.", batch.Count);
             foreach (var write in batch) write.Fail(failure);
             return;
         }
         foreach (var write in batch) write.Complete();
     }
-
-    /// <summary>Faults of the environment (disk full, I/O, locks) become <see cref="StorageUnavailableException"/>.</summary>
-    private static Exception Classify(Exception e) => e switch
-    {
-        SqliteException { SqliteErrorCode: 13 } => new StorageUnavailableException("The disk holding the database is full.", e),
-        SqliteException { SqliteErrorCode: 5 or 6 } => new StorageUnavailableException("The database is locked by another connection or process.", e),
-        SqliteException { SqliteErrorCode: 8 } => new StorageUnavailableException("The database file is read-only.", e),
-        SqliteException { SqliteErrorCode: 10 } => new StorageUnavailableException("The disk holding the database failed to read or write.", e),
-        _ => e,
-    };
 
     private abstract class PendingWrite
     {

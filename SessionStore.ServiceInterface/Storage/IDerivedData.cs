@@ -1,0 +1,26 @@
+namespace SessionStore.ServiceInterface.Storage;
+
+/// <summary>
+/// Tables a feature derives entirely from other rows, such as counters. A recovery does not salvage them:
+/// once the rows have come back from a backup and a damaged file, each registered implementation recomputes
+/// its tables from them, inside one transaction, so they agree with the rows again.
+/// </summary>
+public interface IDerivedData
+{
+    IReadOnlyList<string> Tables { get; }
+
+    void Rebuild(SessionStoreDb db);
+}
+
+/// <summary>
+/// What a feature can serve from one of its tables. A row read back from a damaged file can be readable to
+/// SQLite and still hold flipped bytes; salvage leaves out rows that break these rules, so a damaged value never
+/// replaces the good one from a backup, and nothing is restored that the API would fail to serve.
+/// </summary>
+public interface IServableRows
+{
+    string Table { get; }
+
+    /// <summary>The row's values by column name: long, double, string, byte[] or null, as SQLite stored them.</summary>
+    bool CanServe(IReadOnlyDictionary<string, object?> row);
+}

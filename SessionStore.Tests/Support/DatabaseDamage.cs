@@ -1,0 +1,71 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace SessionStore.Tests.Support;
+
+/// <summary>The ways a database file gets damaged, done to a file on disk the way a disk, a crash or a person would.</summary>
+public static class DatabaseDamage
+{
+    public const byte TableLeafPage = 0x0D;
+    public const byte IndexLeafPage = 0x0A;
+
+    public static void Truncate(string path, long length)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
+        stream.SetLength(length);
+    }
+
+    /// <summary>Replaces every byte with seeded random ones, keeping the length.</summary>
+    public static void FillWithGarbage(string path, int seed) =>
+        File.WriteAllBytes(path, RandomBytes(seed, (int)new FileInfo(path).Length));
+
+    public static void Overwrite(string path, long offset, byte[] bytes)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
+        stream.Position = offset;
+        stream.Write(bytes);
+    }
+
+    /// <summary>Fills one page (1-based, as SQLite numbers them) with seeded random bytes.</summary>
+    public static void OverwritePage(string path, int pageNumber, int seed)
+    {
+        var pageSize = PageSize(path);
+        Overwrite(path, (long)(pageNumber - 1) * pageSize, RandomBytes(seed, pageSize));
+    }
+
+    /// <summary>Flips one random bit in each of <paramref name="count"/> random bytes of the pages after the first.</summary>
+    public static void FlipBits(string path, int seed, int count)
+    {
+        var random = new Random(seed);
+        var bytes = File.ReadAllBytes(path);
+        var pageSize = PageSize(path);
+        for (var i = 0; i < count; i++)
+            bytes[random.Next(pageSize, bytes.Length)] ^= (byte)(1 << random.Next(8));
+        File.WriteAllBytes(path, bytes);
+    }
+
+    public static int PageSize(string path)
+    {
+        var header = new byte[18];
+        using (var stream = File.OpenRead(path)) stream.ReadExactly(header);
+        var size = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(16));
+        return size == 1 ? 65536 : size;
+    }
+
+    /// <summary>The 1-based numbers of the b-tree pages of one type (SQLite's page-type byte), page 1 excluded.</summary>
+    public static List<int> PagesOfType(string path, byte pageType)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var pageSize = PageSize(path);
+        return [.. Enumerable.Range(2, bytes.Length / pageSize - 1).Where(page => bytes[(page - 1) * pageSize] == pageType)];
+    }
+
+    public static string Digest(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+
+    private static byte[] RandomBytes(int seed, int length)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+}
