@@ -12,6 +12,8 @@ public sealed class ProcessTests
 {
     private const int CrashCycles = 10;
     private const int Writers = 8;
+    private const string AdminKey = "process-tests-admin-key";
+    private static readonly Dictionary<string, string> AdminKeyEnvironment = new() { ["Admin__ApiKey"] = AdminKey };
 
     [Test]
     public async Task Every_acknowledged_write_survives_SIGKILL_at_random_moments_under_load()
@@ -26,8 +28,11 @@ public sealed class ProcessTests
             acknowledged.AssertAllPresent(await Snapshot.TakeAsync(service.Client), $"after restart {cycle}");
 
             using var stop = new CancellationTokenSource();
+            var acknowledgedBefore = acknowledged.Count;
             var load = Enumerable.Range(0, Writers).Select(_ => WriteUntilKilled(service.Client, acknowledged, stop.Token)).ToArray();
-            await Task.Delay(random.Next(150, 900));
+            // However slow the machine, the load is really writing before the kill comes, at a random moment after that.
+            await Eventually.Until(() => Task.FromResult(acknowledged.Count), count => count >= acknowledgedBefore + Writers, TimeSpan.FromMinutes(1));
+            await Task.Delay(random.Next(0, 750));
             await service.KillAsync();
             await stop.CancelAsync();
             await Task.WhenAll(load);
@@ -39,20 +44,117 @@ public sealed class ProcessTests
     }
 
     [Test]
-    public async Task A_graceful_stop_checkpoints_the_WAL_and_exits_cleanly()
+    public async Task A_graceful_stop_under_load_finishes_the_writes_in_flight_checkpoints_the_WAL_and_exits_cleanly()
     {
         using var directory = new TemporaryDirectory();
+        var acknowledged = new AcknowledgedWrites();
         var service = await ServiceProcess.StartAsync(directory.Path);
         await using (service)
         {
             await Workload.PlayAsync(service.Client, sessions: 20);
+            using var stop = new CancellationTokenSource();
+            var load = Enumerable.Range(0, Writers).Select(_ => WriteUntilKilled(service.Client, acknowledged, stop.Token)).ToArray();
+            await Eventually.Until(() => Task.FromResult(acknowledged.Count), count => count >= Writers, TimeSpan.FromMinutes(1));
+            // SIGTERM with writes in flight: they finish and are answered, later ones are refused (503) or find the port closed.
             Assert.That(await service.StopAsync(), Is.Zero, service.Output);
+            await stop.CancelAsync();
+            await Task.WhenAll(load);
         }
 
         var wal = new FileInfo(directory.Combine("sessionstore.db-wal"));
         Assert.That(!wal.Exists || wal.Length == 0, $"the WAL is empty or gone, but it has {(wal.Exists ? wal.Length : 0)} bytes");
         await using var restarted = await ServiceProcess.StartAsync(directory.Path);
-        Assert.That((await restarted.Client.GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(20));
+        var snapshot = await Snapshot.TakeAsync(restarted.Client);
+        acknowledged.AssertAllPresent(snapshot, "after a graceful stop under load");
+        Assert.That(snapshot.Stats.Total, Is.GreaterThanOrEqualTo(20 + acknowledged.Count),
+            "the workload's sessions and every acknowledged one (and perhaps some whose answer the stop cut off)");
+        Assert.That((await Readiness.ReadAsync(restarted.Http)).Status, Is.EqualTo(HealthResponse.Healthy), "a graceful stop leaves nothing to recover");
+    }
+
+    [Test]
+    public async Task A_damaged_database_is_recovered_at_startup_and_the_log_says_what_happened_in_one_paragraph()
+    {
+        using var directory = new TemporaryDirectory();
+        await using (var service = await ServiceProcess.StartAsync(directory.Path))
+            await Workload.PlayAsync(service.Client, sessions: 5);
+        DatabaseDamage.Truncate(directory.Combine("sessionstore.db"), 4096 + 100);
+
+        await using var recovered = await ServiceProcess.StartAsync(directory.Path);
+        var readiness = await Readiness.ReadAsync(recovered.Http);
+
+        Assert.That(readiness.Status, Is.EqualTo(HealthResponse.Degraded));
+        var paragraph = recovered.Output.Split('\n').Where(line => line.Contains("SessionStore recovered its database", StringComparison.Ordinal)).ToList();
+        Assert.That(paragraph, Has.Count.EqualTo(1), recovered.Output);
+        Assert.That(paragraph[0], Does.Contain("is truncated").And.Contain("moved, unchanged, to").And.Contain("/health/ready reports Degraded")
+            .And.Contain(readiness.RecoveryEvents!.Single().Id), "one paragraph: the problem, where the files went, what came back, what to do");
+        AssertNoStackTrace(recovered.Output);
+    }
+
+    [Test]
+    public async Task The_restore_command_refuses_while_the_service_runs_and_changes_nothing()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var service = await ServiceProcess.StartAsync(directory.Path, AdminKeyEnvironment);
+        await Workload.PlayAsync(service.Client, sessions: 3);
+        var backup = await service.Client.CreateBackupAsync(new CreateBackup(), AdminKey);
+
+        var (exitCode, output) = await ServiceProcess.RunCommandAsync(directory.Path, "restore", directory.Combine("backups", backup.Name));
+
+        Assert.That(exitCode, Is.Not.Zero);
+        Assert.That(output, Does.Contain("The restore cannot use the data directory").And.Contain("stop that process first"));
+        AssertNoStackTrace(output);
+        Assert.That(Directory.Exists(directory.Combine("quarantine")), Is.False);
+        Assert.That((await service.Client.GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task The_restore_command_puts_a_backup_in_place_and_keeps_the_replaced_files_in_quarantine()
+    {
+        using var directory = new TemporaryDirectory();
+        BackupInfo backup;
+        await using (var service = await ServiceProcess.StartAsync(directory.Path, AdminKeyEnvironment))
+        {
+            await Workload.PlayAsync(service.Client, sessions: 3);
+            backup = await service.Client.CreateBackupAsync(new CreateBackup(), AdminKey);
+            await Workload.PlayAsync(service.Client, sessions: 4);
+        }
+        var replacedBytes = DatabaseDamage.Digest(directory.Combine("sessionstore.db"));
+
+        var (exitCode, output) = await ServiceProcess.RunCommandAsync(directory.Path, "restore", backup.Name);
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(output, Does.Contain($"Restored {backup.Name} (3 rows)"));
+        await using var restarted = await ServiceProcess.StartAsync(directory.Path, AdminKeyEnvironment);
+        var readiness = await Readiness.ReadAsync(restarted.Http);
+        var restore = (await restarted.Client.GetStorageAsync(new GetStorage(), AdminKey)).RecoveryEvents.Single();
+        var sessions = (await restarted.Client.GetStatsAsync(new GetStats())).Sessions.Total;
+        Assert.Multiple(() =>
+        {
+            Assert.That(sessions, Is.EqualTo(3), "the backup's sessions");
+            Assert.That(readiness.Status, Is.EqualTo(HealthResponse.Healthy), "an operator's own restore needs no acknowledging");
+            Assert.That(restore.RecoveryPath, Is.EqualTo(RecoveryPaths.OfflineRestore));
+            Assert.That(restore.RestoredFromBackup, Is.EqualTo(backup.Name));
+            Assert.That(DatabaseDamage.Digest(Path.Combine(restore.QuarantinedTo, "sessionstore.db")), Is.EqualTo(replacedBytes), "the replaced database, unchanged");
+        });
+    }
+
+    [Test]
+    public async Task The_restore_command_refuses_a_damaged_backup_and_changes_nothing()
+    {
+        using var directory = new TemporaryDirectory();
+        await using (var service = await ServiceProcess.StartAsync(directory.Path))
+            await Workload.PlayAsync(service.Client, sessions: 2);
+        var notABackup = directory.Combine("not-a-backup.db");
+        await File.WriteAllTextAsync(notABackup, new string('x', 8192));
+        var databaseBytes = DatabaseDamage.Digest(directory.Combine("sessionstore.db"));
+
+        var (exitCode, output) = await ServiceProcess.RunCommandAsync(directory.Path, "restore", notABackup);
+
+        Assert.That(exitCode, Is.Not.Zero);
+        Assert.That(output, Does.Contain($"{notABackup} cannot be restored").And.Contain("Nothing was changed"));
+        AssertNoStackTrace(output);
+        Assert.That(DatabaseDamage.Digest(directory.Combine("sessionstore.db")), Is.EqualTo(databaseBytes));
+        Assert.That(Directory.Exists(directory.Combine("quarantine")), Is.False);
     }
 
     [Test]

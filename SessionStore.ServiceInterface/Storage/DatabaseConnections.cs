@@ -35,8 +35,11 @@ public sealed class DatabaseConnections
         WriterPragmas = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={busyTimeout}; PRAGMA foreign_keys=ON;";
         var readerPragmas = $"PRAGMA busy_timeout={busyTimeout}; PRAGMA foreign_keys=ON;";
 
-        readerOptions = OptionsFor(ReaderConnectionString, readerPragmas);
-        writerOptions = OptionsFor(WriterConnectionString, WriterPragmas);
+        // Microsoft.Data.Sqlite retries a busy database for the command timeout (30 s unless told otherwise) on top of
+        // busy_timeout; bounding it by the same setting keeps a lock held by another process from stalling the writer longer.
+        var commandTimeoutSeconds = Math.Max(1, (int)Math.Ceiling(storage.BusyTimeout.TotalSeconds));
+        readerOptions = OptionsFor(ReaderConnectionString, readerPragmas, commandTimeoutSeconds);
+        writerOptions = OptionsFor(WriterConnectionString, WriterPragmas, commandTimeoutSeconds);
     }
 
     internal string WriterConnectionString { get; }
@@ -53,9 +56,10 @@ public sealed class DatabaseConnections
     internal static SessionStoreDb OpenStandalone(string path) =>
         new(new DataOptions().UseSQLite(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString(), SQLiteProvider.Microsoft));
 
-    private static DataOptions OptionsFor(string connectionString, string pragmas) =>
+    private static DataOptions OptionsFor(string connectionString, string pragmas, int commandTimeoutSeconds) =>
         new DataOptions()
             .UseSQLite(connectionString, SQLiteProvider.Microsoft)
+            .UseCommandTimeout(commandTimeoutSeconds)
             .UseAfterConnectionOpened(
                 connection => Execute(connection, pragmas),
                 (connection, cancellationToken) => ExecuteAsync(connection, pragmas, cancellationToken));

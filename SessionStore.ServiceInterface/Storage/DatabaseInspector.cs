@@ -147,6 +147,7 @@ public static class DatabaseInspector
 
     private static DatabaseInspection QuickCheck(string databasePath, TimeSpan budget)
     {
+        if (budget <= TimeSpan.Zero) return DatabaseInspection.Unfinished; // all of it in the background
         var clock = Stopwatch.StartNew();
         return RunQuickCheck(databasePath, () => clock.Elapsed > budget);
     }
@@ -171,7 +172,7 @@ public static class DatabaseInspector
                 while (reader.Read()) findings.Add(reader.GetString(0));
             return findings is ["ok"]
                 ? DatabaseInspection.Sound
-                : DatabaseInspection.Damaged($"{DatabaseFiles.DatabaseFileName} fails PRAGMA quick_check: {string.Join("; ", findings)}");
+                : DatabaseInspection.Damaged($"{DatabaseFiles.DatabaseFileName} fails PRAGMA quick_check: {OneLine(findings)}");
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteInterrupted)
         {
@@ -184,6 +185,11 @@ public static class DatabaseInspector
     }
 
     private const int SqliteInterrupted = 9;
+
+    /// <summary>quick_check's findings on one line, without its "*** in database main ***" headings.</summary>
+    internal static string OneLine(IEnumerable<string> findings) =>
+        string.Join("; ", findings.SelectMany(f => f.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(line => !line.StartsWith("*** ", StringComparison.Ordinal)));
 
     /// <summary>SQLITE_ERROR (a malformed schema), SQLITE_CORRUPT and SQLITE_NOTADB are the file's fault; locks and I/O are the environment's.</summary>
     internal static bool IsDamage(SqliteException e) => e.SqliteErrorCode is 1 or 11 or 26;

@@ -33,12 +33,26 @@ public sealed class DatabaseLifetime(
         if (directoryLock is not null) return;
         files.EnsureDataDirectoryIsUsable();
         directoryLock = DataDirectoryLock.Acquire(files, "SessionStore");
+        long version;
         try
         {
             WarnIfOnNetworkFileSystem();
             var checkFinished = recovery.RecoverIfDamaged();
+            try
+            {
+                version = OpenAndMigrate();
+            }
+            catch (SqliteException e) when (DatabaseInspector.IsDamage(e))
+            {
+                // Damage quick_check had not reached (or had no time for): set the file aside and recover it now.
+                // The pools close first, while the writer still holds the file, so no connection checkpoints into it.
+                SqliteConnection.ClearAllPools();
+                writer.Abandon();
+                recovery.Recover($"{DatabaseFiles.DatabaseFileName} cannot be opened: {e.Message}");
+                checkFinished = true;
+                version = OpenAndMigrate();
+            }
             writer.Start();
-            DatabaseMigrator.MigrateToLatest(connections.WriterConnectionString, loggerFactory);
             if (!checkFinished) backgroundCheck = Task.Run(FinishCheckInBackground);
         }
         catch (Exception e) when (StartupSentence(e) is { } sentence)
@@ -47,10 +61,16 @@ public sealed class DatabaseLifetime(
             directoryLock = null;
             throw new StorageStartupException(sentence, e);
         }
-        using var db = connections.OpenReader();
-        var version = db.SchemaVersion();
         status.MarkReady(version);
         logger.LogInformation("Database {Path} is ready at schema version {Version}.", files.DatabasePath, version);
+    }
+
+    private long OpenAndMigrate()
+    {
+        writer.Open();
+        DatabaseMigrator.MigrateToLatest(connections.WriterConnectionString, loggerFactory);
+        using var db = connections.OpenReader();
+        return db.SchemaVersion();
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -49,11 +49,14 @@ public sealed class DatabaseRecovery(
         }
         if (inspection.Kind == DamageKind.Database)
         {
-            LogParagraph(Finish(journal.Save(journal.New(inspection.Problem!, RecoveryPaths.RestartPending))));
+            Recover(inspection.Problem!);
             return true;
         }
         return inspection.Finished;
     }
+
+    /// <summary>Quarantines and recovers a database found damaged after the check, while opening it.</summary>
+    public void Recover(string problem) => LogParagraph(Finish(journal.Save(journal.New(problem, RecoveryPaths.RestartPending))));
 
     /// <summary>Records damage found while the service runs; the next start recovers without checking again.</summary>
     public void RecordDamageFoundLater(string problem)
@@ -166,10 +169,13 @@ public sealed class DatabaseRecovery(
         };
     }
 
-    /// <summary>Copies the newest backup that passes integrity_check to the replacement path; returns its name, or null.</summary>
+    /// <summary>
+    /// Copies the newest backup that passes integrity_check to the replacement path; returns its name, or null.
+    /// The service's own backups come first: a file an operator copied in has the date of the copy, not of its data.
+    /// </summary>
     private string? RestoreNewestGoodBackup()
     {
-        foreach (var backup in backups.List())
+        foreach (var backup in backups.List().OrderByDescending(backup => backup.Verified))
         {
             File.Copy(backups.PathOf(backup.Name)!, Replacement, overwrite: true);
             if (SqliteFile.IntegrityProblem(Replacement) is not { } problem) return backup.Name;

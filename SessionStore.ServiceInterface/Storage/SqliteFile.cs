@@ -47,7 +47,7 @@ internal static class SqliteFile
         {
             using var connection = Open(path, SqliteOpenMode.ReadOnly);
             var findings = Strings(connection, "PRAGMA integrity_check(5)");
-            if (findings is not ["ok"]) return $"PRAGMA integrity_check: {string.Join("; ", findings)}";
+            if (findings is not ["ok"]) return $"PRAGMA integrity_check: {DatabaseInspector.OneLine(findings)}";
             return SchemaVersion(connection) == 0 ? "it holds no SessionStore schema" : null;
         }
         catch (SqliteException e) when (DatabaseInspector.IsDamage(e))

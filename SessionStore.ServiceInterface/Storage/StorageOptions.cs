@@ -19,7 +19,7 @@ public sealed class StorageOptions
 
     /// <summary>
     /// How long startup may spend on <c>PRAGMA quick_check</c>. A larger database is checked to the end in the
-    /// background once the service is ready, so startup time stays flat as the data grows.
+    /// background once the service is ready, so startup time stays flat as the data grows. Zero checks it all in the background.
     /// </summary>
     public TimeSpan StartupCheckBudget { get; set; } = TimeSpan.FromSeconds(2);
 }

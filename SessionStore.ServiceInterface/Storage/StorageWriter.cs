@@ -17,6 +17,7 @@ public sealed class StorageWriter(
     ILogger<StorageWriter> logger)
 {
     private const string SavepointName = "write";
+    private const int NoCheckpointOnClose = 1006; // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE
     private readonly Channel<PendingWrite> queue =
         Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int maxBatch = Math.Max(1, options.Value.MaxWriteBatch);
@@ -33,11 +34,24 @@ public sealed class StorageWriter(
         return pending.Task;
     }
 
-    internal void Start()
+    /// <summary>Opens the writer's connection: the writer pragmas, WAL first, before anything else opens the file.</summary>
+    internal void Open()
     {
         connection = connections.OpenWriter();
-        connection.OpenDbConnection(); // applies the writer pragmas, WAL first, before anything else opens the file
-        loop = Task.Run(RunAsync);
+        var handle = ((SqliteConnection)connection.OpenDbConnection()).Handle;
+        // The writer never checkpoints as it closes: a graceful stop checkpoints on purpose (StopAsync), and a
+        // database found damaged while it opens must reach quarantine exactly as it was, WAL included.
+        SQLitePCL.raw.sqlite3_db_config(handle, NoCheckpointOnClose, 1, out _);
+    }
+
+    /// <summary>Starts committing the queued writes.</summary>
+    internal void Start() => loop = Task.Run(RunAsync);
+
+    /// <summary>Lets go of a database that turned out damaged before the writer started, leaving its files as they are.</summary>
+    internal void Abandon()
+    {
+        connection?.Dispose();
+        connection = null;
     }
 
     /// <summary>Takes no new writes, finishes the queued ones, then checkpoints the WAL into the database file.</summary>

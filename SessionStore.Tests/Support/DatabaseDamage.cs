@@ -60,6 +60,17 @@ public static class DatabaseDamage
         return [.. Enumerable.Range(2, bytes.Length / pageSize - 1).Where(page => bytes[(page - 1) * pageSize] == pageType)];
     }
 
+    /// <summary>The root page of a table or index, from the schema; in a small database it is the only page.</summary>
+    public static int RootPageOf(string path, string name)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rootpage FROM sqlite_master WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static string Digest(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
     private static byte[] RandomBytes(int seed, int length)

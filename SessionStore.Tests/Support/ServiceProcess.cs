@@ -47,9 +47,16 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service and waits for it to exit on its own, as it must when it cannot start.</summary>
-    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string dataDirectory, IDictionary<string, string>? environment = null, string? runAsUser = null)
+    public static Task<(int ExitCode, string Output)> RunUntilExitAsync(string dataDirectory, IDictionary<string, string>? environment = null, string? runAsUser = null) =>
+        WaitForExitAsync(Launch(dataDirectory, environment, runAsUser));
+
+    /// <summary>Runs a command of SessionStore.dll (such as <c>restore &lt;file&gt;</c>) against the data directory; returns when it exits.</summary>
+    public static Task<(int ExitCode, string Output)> RunCommandAsync(string dataDirectory, params string[] command) =>
+        WaitForExitAsync(Launch(dataDirectory, environment: null, runAsUser: null, command));
+
+    private static async Task<(int ExitCode, string Output)> WaitForExitAsync(ServiceProcess launched)
     {
-        await using var service = Launch(dataDirectory, environment, runAsUser);
+        await using var service = launched;
         await service.process.WaitForExitAsync().WaitAsync(StartupTimeout);
         service.process.WaitForExit(); // returns once the redirected output has been read to the end
         return (service.process.ExitCode, service.Output);
@@ -78,7 +85,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static ServiceProcess Launch(string dataDirectory, IDictionary<string, string>? environment, string? runAsUser = null)
+    private static ServiceProcess Launch(string dataDirectory, IDictionary<string, string>? environment, string? runAsUser = null, string[]? command = null)
     {
         var start = new ProcessStartInfo
         {
@@ -96,7 +103,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         {
             start.FileName = "dotnet";
         }
-        foreach (var arg in new[] { BuiltService.DllPath, "--urls", "http://127.0.0.1:0" }) start.ArgumentList.Add(arg);
+        string[] arguments = [BuiltService.DllPath, .. command ?? [], "--urls", "http://127.0.0.1:0"];
+        foreach (var arg in arguments) start.ArgumentList.Add(arg);
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["HOME"] = Path.GetTempPath();

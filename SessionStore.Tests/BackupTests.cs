@@ -1,0 +1,142 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SessionStore.ServiceInterface.Sessions;
+using SessionStore.ServiceInterface.Storage;
+using SessionStore.Tests.Support;
+
+namespace SessionStore.Tests;
+
+/// <summary>Online backups: on demand and on a schedule, verified, rotated, downloadable, and never in the writer's way.</summary>
+public sealed class BackupTests
+{
+    private const string AdminKey = "backup-tests-admin-key";
+
+    [Test]
+    public async Task A_backup_on_demand_is_verified_listed_and_holds_every_session()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var service = Start(directory.Path);
+        var client = service.Client();
+        await Workload.PlayAsync(client, sessions: 12);
+
+        var backup = await client.CreateBackupAsync(new CreateBackup(), AdminKey);
+        var listed = await client.ListBackupsAsync(new ListBackups(), AdminKey);
+
+        Assert.That(backup.Verified, "the backup passed integrity_check before it was kept");
+        Assert.That(backup.Name, Does.Match(@"^sessionstore-\d{8}T\d{6}\.\d{3}Z\.db$"));
+        Assert.That(listed, Is.EqualTo(new[] { backup }));
+        Assert.That(SessionIdsIn(directory.Combine("backups", backup.Name)), Has.Count.EqualTo(12));
+        Assert.That((await client.GetStorageAsync(new GetStorage(), AdminKey)).LastBackup, Is.EqualTo(backup));
+    }
+
+    [Test]
+    public async Task A_backup_downloads_as_the_file_it_is()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var service = Start(directory.Path);
+        var client = service.Client();
+        await Workload.PlayAsync(client, sessions: 3);
+        var backup = await client.CreateBackupAsync(new CreateBackup(), AdminKey);
+
+        using var download = new MemoryStream();
+        await client.DownloadBackupAsync(new GetBackup { Name = backup.Name }, AdminKey, download);
+
+        Assert.That(download.ToArray(), Is.EqualTo(await File.ReadAllBytesAsync(directory.Combine("backups", backup.Name))));
+    }
+
+    [TestCase("sessionstore.db", HttpStatusCode.NotFound, TestName = "The live database is not a backup")]
+    [TestCase("..%2Fsessionstore.db", HttpStatusCode.BadRequest, TestName = "A name with an encoded slash is refused")]
+    [TestCase("%2E%2E", HttpStatusCode.NotFound, TestName = "An encoded parent directory reaches no file")]
+    [TestCase(".hidden.db", HttpStatusCode.BadRequest, TestName = "A name starting with a dot is refused")]
+    [TestCase("sessionstore-20000101T000000.000Z.db", HttpStatusCode.NotFound, TestName = "A backup that does not exist is 404")]
+    public async Task A_backup_name_that_is_not_a_listed_backup_downloads_nothing(string name, HttpStatusCode expected)
+    {
+        using var directory = new TemporaryDirectory();
+        await using var service = Start(directory.Path);
+        await service.Client().CreateBackupAsync(new CreateBackup(), AdminKey);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/admin/backups/{name}");
+        request.Headers.Add("X-Admin-Key", AdminKey);
+
+        using var response = await service.CreateClient().SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task Backups_are_taken_on_schedule_and_only_the_newest_Keep_of_them_are_kept()
+    {
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Combine("backups"));
+        await File.WriteAllTextAsync(directory.Combine("backups", "before-upgrade.db"), "an operator's own copy");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var service = Start(directory.Path, clock, ("Backup:Interval", "01:00:00"), ("Backup:Keep", "2"));
+        var client = service.Client();
+
+        var names = new List<string>();
+        for (var hour = 1; hour <= 3; hour++)
+        {
+            await client.CreateSessionAsync(new CreateSession { PlayerName = $"hour{hour}" });
+            clock.Advance(TimeSpan.FromHours(1));
+            var expected = $"sessionstore-20260101T{12 + hour}0000.000Z.db";
+            names.Add(expected);
+            await Eventually.Until(() => client.ListBackupsAsync(new ListBackups(), AdminKey), backups => backups.Any(b => b.Name == expected));
+        }
+        var kept = await client.ListBackupsAsync(new ListBackups(), AdminKey);
+
+        Assert.That(kept.Where(b => b.Verified).Select(b => b.Name), Is.EqualTo(new[] { names[2], names[1] }), "the newest two, newest first");
+        Assert.That(kept.Single(b => !b.Verified).Name, Is.EqualTo("before-upgrade.db"), "a file the operator put there is listed and never deleted");
+        Assert.That(SessionIdsIn(directory.Combine("backups", names[2])), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_backup_completes_while_a_write_transaction_is_open_and_holds_the_state_before_it()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var service = Start(directory.Path);
+        var client = service.Client();
+        await Workload.PlayAsync(client, sessions: 5);
+        var writer = service.Services.GetRequiredService<StorageWriter>();
+        using var release = new ManualResetEventSlim();
+        using var writing = new ManualResetEventSlim();
+
+        // This write holds the writer, inside its open transaction, until the backup is done.
+        var held = writer.WriteAsync(db =>
+        {
+            var session = SessionWrites.Create(db, new CreateSession { PlayerName = "held" }, new byte[32], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            writing.Set();
+            release.Wait(TimeSpan.FromMinutes(1));
+            return session.Id;
+        });
+        writing.Wait(TimeSpan.FromMinutes(1));
+        var backup = await client.CreateBackupAsync(new CreateBackup(), AdminKey).WaitAsync(TimeSpan.FromMinutes(1));
+        release.Set();
+        var heldId = await held;
+
+        Assert.That(backup.Verified);
+        Assert.That(SessionIdsIn(directory.Combine("backups", backup.Name)), Has.Count.EqualTo(5).And.Not.Contains(heldId),
+            "a consistent snapshot: what had committed when the backup began, nothing of the open transaction");
+        Assert.That((await client.GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(6), "the held write committed after the backup");
+    }
+
+    private static InProcessService Start(string dataDirectory, TimeProvider? clock = null, params (string Key, string Value)[] settings)
+    {
+        var configuration = new Dictionary<string, string?> { ["Admin:ApiKey"] = AdminKey };
+        foreach (var (key, value) in settings) configuration[key] = value;
+        return new InProcessService(dataDirectory, configuration, clock is null ? null : s => s.AddSingleton(clock));
+    }
+
+    private static List<string> SessionIdsIn(string backupFile)
+    {
+        using var connection = new SqliteConnection($"Data Source={backupFile};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM sessions";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return ids;
+    }
+}
