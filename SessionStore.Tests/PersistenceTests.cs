@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
@@ -28,6 +29,25 @@ public sealed class PersistenceTests
         Assert.That(after.Stats, Is.EqualTo(before.Stats));
         Assert.That(after.HighScores, Is.EqualTo(before.HighScores));
         Assert.That(before.Stats.Total, Is.EqualTo(12), "the workload really stored sessions");
+    }
+
+    [Test]
+    public async Task Once_the_database_is_closing_writes_get_a_503_problem_reads_go_on_and_readiness_says_why()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var service = new InProcessService(directory.Path);
+        var client = service.Client();
+        var stored = await client.CreateSessionAsync(new CreateSession { PlayerName = "before" });
+
+        await service.Services.GetRequiredService<DatabaseLifetime>().StopAsync(CancellationToken.None);
+        var refusal = Assert.ThrowsAsync<SessionStoreApiException>(() => client.CreateSessionAsync(new CreateSession { PlayerName = "too late" }))!;
+        var readiness = await Readiness.ReadAsync(service.CreateClient());
+
+        Assert.That(refusal.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(refusal.Problem?.Detail, Does.Contain("shutting down"));
+        Assert.That((await client.GetSessionAsync(new GetSession { Id = stored.Session.Id })).PlayerName, Is.EqualTo("before"));
+        Assert.That(readiness.Status, Is.EqualTo(HealthResponse.Unhealthy));
+        Assert.That(readiness.Description, Does.Contain("shutting down"));
     }
 
     [Test]

@@ -197,6 +197,26 @@ public sealed class ProcessTests
     }
 
     [Test]
+    public async Task A_database_file_the_service_user_cannot_write_stops_it_with_one_sentence_naming_the_user()
+    {
+        if (Environment.UserName != "root") Assert.Ignore("Needs root, to leave a database file owned by another user, as a copy made with sudo is.");
+        using var directory = new TemporaryDirectory();
+        var dataDirectory = directory.Combine("data");
+        await using (var service = await ServiceProcess.StartAsync(dataDirectory))
+            await Workload.PlayAsync(service.Client, sessions: 1);
+        EnsureTraversable(dataDirectory);
+        File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b111_111_111); // the directory is writable by anyone: only the file is not
+        var database = Path.Combine(dataDirectory, "sessionstore.db");
+        File.SetUnixFileMode(database, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(dataDirectory, runAsUser: "65534");
+
+        Assert.That(exitCode, Is.Not.Zero, output);
+        Assert.That(output, Does.Contain($"The database file {database} is not writable by user id 65534").And.Contain("chown"));
+        AssertNoStackTrace(output);
+    }
+
+    [Test]
     public async Task A_request_body_over_64_KiB_is_a_413_problem()
     {
         using var directory = new TemporaryDirectory();

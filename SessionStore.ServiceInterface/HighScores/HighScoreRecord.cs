@@ -11,7 +11,7 @@ public sealed class HighScoreRecord
 {
     public const string TableName = "high_scores";
 
-    [PrimaryKey, Column("session_id")] public required string SessionId { get; set; }
+    [PrimaryKey, Column("session_id", CanBeNull = false)] public required string SessionId { get; set; }
     [Column("game")] public required string Game { get; set; }
     [Column("player_name")] public required string PlayerName { get; set; }
     [Column("score")] public long Score { get; set; }

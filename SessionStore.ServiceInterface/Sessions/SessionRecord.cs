@@ -12,7 +12,7 @@ public sealed class SessionRecord
 {
     public const string TableName = "sessions";
 
-    [PrimaryKey, Column("id")] public required string Id { get; set; }
+    [PrimaryKey, Column("id", CanBeNull = false)] public required string Id { get; set; }
     /// <summary>SHA-256 of the session's write token; the token itself is never stored.</summary>
     [Column("token_hash")] public required byte[] TokenHash { get; set; }
     [Column("player_name")] public string? PlayerName { get; set; }
