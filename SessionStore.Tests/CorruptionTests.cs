@@ -34,8 +34,8 @@ public sealed class CorruptionTests
 
     /// <summary>
     /// One kind of damage and what must survive it. With <c>FlipsValues</c>, bit flips can leave a plausible value in a
-    /// column no index covers (a score, a token hash): SQLite keeps no checksums, so such a row cannot be told from an
-    /// intact one, and the content of served sessions is not compared.
+    /// column no readable index covers (a score, a token hash, or an id when the id's index page is damaged too): SQLite
+    /// keeps no checksums, so such a row cannot be told from an intact one, and served sessions are not compared.
     /// </summary>
     public sealed record Damage(string Name, string Image, Action<string> Apply, Survivors Survivors, string Problem, string[] Quarantined, bool FlipsValues = false)
     {
@@ -145,7 +145,7 @@ public sealed class CorruptionTests
                     if (served.TryGetValue(id, out var again) && !damage.FlipsValues)
                         Assert.That(again, Is.EqualTo(json).Or.EqualTo(inBackup.GetValueOrDefault(id)), $"session {id} is as it was stored");
                 }
-                Assert.That(served.Keys, Is.SubsetOf(inHotImage.Keys), "no session is made up");
+                if (!damage.FlipsValues) Assert.That(served.Keys, Is.SubsetOf(inHotImage.Keys), "no session is made up");
             });
             await AssertCountersAgreeWithTheSessions(service.Client(), served);
         }

@@ -6,8 +6,8 @@ namespace SessionStore.ServiceInterface.Storage;
 /// <summary>
 /// Copies every row still readable in a damaged database into another one, table by table, and only ever
 /// opens a copy of the damaged file. Rows are read in rowid order; when a page cannot be read, the scan
-/// looks for the next rowid it can reach and goes on from there. Every index also lists the rowids of its
-/// table, so rows the scan jumped over are then looked up one by one. A row replaces the row with the same
+/// looks for the next rowid it can reach and goes on from there. The rowids it jumped over, and every rowid
+/// an index still lists, are then looked up one by one. A row replaces the row with the same
 /// key (the damaged file is newer than any backup), so merging on top of a restored backup leaves no
 /// duplicates; but a row that disagrees with its own indexes, which happens when a bit flipped in either,
 /// never replaces the backup's copy, and one whose key is in doubt is left out.
@@ -65,7 +65,7 @@ internal static class Salvage
         private readonly IndexAgreement indexes;
         private readonly HashSet<long> seen = [];
         private long copied, unservable, keyInDoubt, suspect;
-        private bool pagesLost;
+        private readonly List<(long From, long To)> jumpedOver = [];
 
         public TableSalvage(SqliteConnection source, SqliteConnection target, SqliteTransaction transaction, string table, SalvageRules rules)
         {
@@ -88,10 +88,12 @@ internal static class Salvage
             while (from is { } start)
             {
                 var (lastRead, finished) = ScanFrom(start);
-                if (!finished) pagesLost = true;
-                from = finished || lastRead == long.MaxValue ? null : NextReachableRowId(unreadableFrom: lastRead + 1 ?? start);
+                if (finished || lastRead == long.MaxValue) break;
+                var unreadableFrom = lastRead + 1 ?? start;
+                from = NextReachableRowId(unreadableFrom);
+                jumpedOver.Add((unreadableFrom, from ?? long.MaxValue));
             }
-            if (pagesLost) LookUpRowIdsTheIndexesKnow();
+            if (jumpedOver.Count > 0) LookUpSkippedRows();
             return copied;
         }
 
@@ -175,13 +177,28 @@ internal static class Salvage
             }
         }
 
-        /// <summary>The scan's jumps can pass over readable pages between damaged ones; the indexes know those rowids.</summary>
-        private void LookUpRowIdsTheIndexesKnow()
+        /// <summary>
+        /// The scan's jumps can pass over readable pages between damaged ones. Every rowid an index still lists is
+        /// looked up, and so is every rowid of a jump, up to the largest rowid known, when there are not too many to
+        /// try one by one (rowids are dense here: SQLite gives each new row the largest one plus one).
+        /// </summary>
+        private void LookUpSkippedRows()
         {
+            const long MostRowIdsTriedOneByOne = 1_000_000;
+            var candidates = indexes.RowIds();
+            var largestKnown = candidates.Concat(seen).DefaultIfEmpty(long.MinValue).Max();
+            foreach (var (from, to) in jumpedOver)
+            {
+                var end = Math.Min(to, largestKnown);
+                if (end >= from && end - from < MostRowIdsTriedOneByOne)
+                    for (var rowId = from; rowId <= end; rowId++) candidates.Add(rowId);
+            }
+            candidates.ExceptWith(seen);
+
             using var lookup = source.CreateCommand();
             lookup.CommandText = $"SELECT rowid, {columnList} FROM {SqliteFile.Quote(table)} WHERE rowid = $rowId";
             var rowIdParameter = lookup.Parameters.AddWithValue("$rowId", 0L);
-            foreach (var rowId in indexes.RowIds().Where(rowId => !seen.Contains(rowId)))
+            foreach (var rowId in candidates.Order())
             {
                 rowIdParameter.Value = rowId;
                 try
