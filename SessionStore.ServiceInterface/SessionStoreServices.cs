@@ -38,12 +38,14 @@ public static class SessionStoreServices
         services.AddSingleton<StorageWriter>();
         services.AddSingleton<StorageStatus>();
         services.AddSingleton<ProcessStats>();
+        services.AddSingleton<TableReader>();
 
         // Hosted services start in this order and stop in reverse: the database is up first and closed last.
         services.AddSingleton<DatabaseLifetime>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseLifetime>());
         services.AddHostedService<AbandonedSessionSweeper>();
 
+        services.AddApiDocumentation();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Binding failures (bad JSON, wrong types) throw, so ProblemExceptionHandler can answer them with a problem.

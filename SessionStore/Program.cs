@@ -30,7 +30,9 @@ api.MapSessions();
 api.MapStats();
 api.MapHighScores();
 var admin = api.MapAdmin();
+admin.MapDatabaseBrowser();
 app.MapHealth();
+app.MapApiExplorer();
 
 if (!app.TryOpenStorage()) return 1;
 await app.RunAsync();
