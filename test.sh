@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test in the repository and ends with one line: "N passed, N failed".
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Category!=Container]
+# Runs the .NET suites (including the browser tests), then the TypeScript client tests in clients/typescript.
 set -uo pipefail
 cd "$(dirname "$0")"
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+ts_log=$(mktemp)
+trap 'rm -f "$log" "$ts_log"' EXIT
 
 if ! dotnet build SessionStore.slnx -c Release -nologo -v quiet; then
   echo "0 passed, 1 failed"
@@ -21,5 +23,18 @@ if [ "$summaries" -eq 0 ]; then
   echo "dotnet test printed no summary: the test run itself failed." >&2
   failed=$((failed + 1))
 fi
+
+# The TypeScript client's tests (node's test runner) start the service built above on their own port.
+( cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error && npm test --silent ) 2>&1 | tee "$ts_log"
+# node prints "# pass 12" / "# fail 0" (TAP, when piped) or "ℹ pass 12" (on a terminal).
+ts_passed=$(grep -oE '^(# |ℹ )pass [0-9]+' "$ts_log" | awk '{s+=$3} END {print s+0}')
+ts_failed=$(grep -oE '^(# |ℹ )fail [0-9]+' "$ts_log" | awk '{s+=$3} END {print s+0}')
+if ! grep -qE '^(# |ℹ )pass [0-9]+' "$ts_log"; then
+  echo "The TypeScript client tests printed no summary: they did not run." >&2
+  ts_failed=$((ts_failed + 1))
+fi
+passed=$((passed + ts_passed))
+failed=$((failed + ts_failed))
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -77,6 +77,22 @@ public sealed class ApiExplorerTests : ServiceFixture
     }
 
     [Test]
+    public void Parameters_are_named_as_clients_write_them()
+    {
+        var names = Operations().SelectMany(o => o.Operation["parameters"]?.AsArray() ?? []).Select(p => (string)p!["name"]!).Distinct().ToList();
+
+        Assert.That(names, Is.SupersetOf(new[] { "id", "status", "playerName", "skip", "take", "table", "orderBy", "desc", "filter", "format" }));
+        Assert.That(names, Has.All.Matches<string>(n => char.IsLower(n[0])));
+    }
+
+    [Test]
+    public void Metadata_is_described_as_an_object_with_any_properties()
+    {
+        Assert.That(document["components"]!["schemas"]!["JsonObject"]!.ToJsonString(),
+            Does.Contain("\"type\":\"object\"").And.Contain("\"additionalProperties\":{}"));
+    }
+
+    [Test]
     public void The_two_credentials_are_security_schemes()
     {
         var schemes = document["components"]!["securitySchemes"]!;

@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -56,8 +58,19 @@ public static class ApiDocumentation
                 };
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // Metadata and table rows are free-form JSON objects: say so, or typed clients allow no keys at all.
+                if (context.JsonTypeInfo.Type == typeof(JsonObject) && schema is OpenApiSchema objectSchema)
+                    objectSchema.AdditionalProperties = new OpenApiSchema();
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
+                // [AsParameters] names query parameters after the DTO's properties; binding ignores case,
+                // and clients write JSON's camelCase, so the document does too.
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                    parameter.Name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!);
                 foreach (var credential in context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiCredential>().Distinct())
                 {
                     operation.Security ??= [];
