@@ -86,12 +86,15 @@ public static class ApiDocumentation
     public static IEndpointRouteBuilder MapApiExplorer(this IEndpointRouteBuilder routes)
     {
         routes.MapOpenApi(DocumentRoute);
-        // Scalar serves its own script from the package: the explorer works with no internet access.
+        // Scalar serves its own script from the package; with no web fonts, telemetry or hosted AI agent,
+        // the explorer works with no internet access and sends nothing elsewhere.
         routes.MapScalarApiReference(ExplorerPath, options => options
             .WithTitle("SessionStore API explorer")
             .WithOpenApiRoutePattern(DocumentRoute)
             .DisableDefaultFonts()
             .DisableTelemetry()
+            .DisableAgent()
+            .HideDeveloperTools()
             .AddPreferredSecuritySchemes([ApiCredential.SessionToken.SchemeName, ApiCredential.AdminKey.SchemeName])
             .EnablePersistentAuthentication());
         return routes;
