@@ -105,10 +105,11 @@ public sealed class ContainerTests
         var wal = new FileInfo(data.Combine("sessionstore.db-wal"));
         Assert.That(!wal.Exists || wal.Length == 0, $"the WAL is empty or gone, but it has {(wal.Exists ? wal.Length : 0)} bytes");
 
-        // The README's backup: copy the stopped folder as it is, ownership included.
-        using var backup = new TemporaryDirectory();
-        (await Command.RunAsync("cp", ["-a", $"{data.Path}/.", backup.Path])).OrThrow();
-        await using var restored = await StartHealthyAsync(backup.Path);
+        // The README's backup: cp -a of the stopped folder, ownership included.
+        using var backups = new TemporaryDirectory();
+        var backup = backups.Combine("backup");
+        (await Command.RunAsync("cp", ["-a", data.Path, backup])).OrThrow();
+        await using var restored = await StartHealthyAsync(backup);
 
         AssertSameData(await Snapshot.TakeAsync(restored.Client), before);
     }
