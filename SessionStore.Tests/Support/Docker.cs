@@ -14,7 +14,7 @@ public static class Docker
     private static readonly Dictionary<string, string> EngineVariables = ChooseEngine();
     private static (string Program, string[] Arguments)? compose;
 
-    public static string Engine => EngineVariables.GetValueOrDefault("DOCKER_HOST") ?? Environment.GetEnvironmentVariable("DOCKER_HOST") ?? "the docker CLI's default";
+    private static string Engine => EngineVariables.GetValueOrDefault("DOCKER_HOST") ?? Environment.GetEnvironmentVariable("DOCKER_HOST") ?? "the docker CLI's default";
 
     /// <summary>Null when the CLI, an engine and compose are all there; otherwise what is missing, in a sentence.</summary>
     public static async Task<string?> WhyUnavailableAsync()
