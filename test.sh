@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test in the repository and ends with one line: "N passed, N failed".
+# Runs every test in the repository and ends with one line: "N passed, N failed, N skipped".
+# The container tests need a Docker engine; without one they are skipped and say why.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Category!=Container]
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -14,12 +15,13 @@ fi
 dotnet test SessionStore.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
 
 # dotnet test prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 6, Skipped: 0, ..."
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-summaries=$(grep -cE '^(Passed|Failed)! +-' "$log")
-if [ "$summaries" -eq 0 ]; then
+summaries=$(grep -E '^(Passed|Failed|Skipped)! +-' "$log")
+passed=$(grep -oE 'Passed: +[0-9]+' <<<"$summaries" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' <<<"$summaries" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' <<<"$summaries" | awk '{s+=$2} END {print s+0}')
+if [ -z "$summaries" ]; then
   echo "dotnet test printed no summary: the test run itself failed." >&2
   failed=$((failed + 1))
 fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
