@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test in the repository and ends with one line: "N passed, N failed, N skipped".
+# Runs every test in the repository and ends with one line: "N passed, N failed"
+# (the line before it says how many were skipped, and each skipped test says why).
 # The container tests need a Docker engine; without one they are skipped and say why.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Category!=Container]
 set -uo pipefail
@@ -23,5 +24,6 @@ if [ -z "$summaries" ]; then
   echo "dotnet test printed no summary: the test run itself failed." >&2
   failed=$((failed + 1))
 fi
-echo "$passed passed, $failed failed, $skipped skipped"
+echo "$skipped skipped"
+echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
