@@ -27,7 +27,9 @@ public sealed class ProcessTests
 
             using var stop = new CancellationTokenSource();
             var load = Enumerable.Range(0, Writers).Select(_ => WriteUntilKilled(service.Client, acknowledged, stop.Token)).ToArray();
-            await Task.Delay(random.Next(150, 900));
+            // Kill after a random number of acknowledged writes, not a random time: on a loaded machine a
+            // time can pass with nothing written, and then the cycle would prove nothing.
+            await acknowledged.WaitForWritesAsync(random.Next(Writers, 20 * Writers));
             await service.KillAsync();
             await stop.CancelAsync();
             await Task.WhenAll(load);
@@ -35,7 +37,6 @@ public sealed class ProcessTests
 
         await using var last = await ServiceProcess.StartAsync(directory.Path);
         acknowledged.AssertAllPresent(await Snapshot.TakeAsync(last.Client), "after the last restart");
-        Assert.That(acknowledged.Count, Is.GreaterThan(CrashCycles * Writers), "the load really wrote between the kills");
     }
 
     [Test]
@@ -146,11 +147,24 @@ public sealed class ProcessTests
     private sealed class AcknowledgedWrites
     {
         private readonly ConcurrentDictionary<Guid, (long Score, bool Completed)> sessions = new();
+        private int writes;
 
-        public int Count => sessions.Count;
-        public void Created(Guid id) => sessions[id] = (0, false);
-        public void Scored(Guid id, long score) => sessions[id] = (score, false);
-        public void Completed(Guid id) => sessions[id] = (10, true);
+        public void Created(Guid id) => Record(id, (0, false));
+        public void Scored(Guid id, long score) => Record(id, (score, false));
+        public void Completed(Guid id) => Record(id, (10, true));
+
+        /// <summary>Returns once <paramref name="count"/> more writes have been acknowledged.</summary>
+        public async Task WaitForWritesAsync(int count)
+        {
+            var target = Volatile.Read(ref writes) + count;
+            await Eventually.Until(() => Task.FromResult(Volatile.Read(ref writes)), seen => seen >= target, TimeSpan.FromMinutes(2));
+        }
+
+        private void Record(Guid id, (long Score, bool Completed) state)
+        {
+            sessions[id] = state;
+            Interlocked.Increment(ref writes);
+        }
 
         public void AssertAllPresent(Snapshot snapshot, string when)
         {

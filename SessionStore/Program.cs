@@ -17,7 +17,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.Services.AddSessionStore(builder.Configuration);
 
-var app = builder.Build();
+// Disposed on every way out, so the console logger writes a startup failure's sentence before the process ends.
+await using var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
