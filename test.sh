@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test in the repository and ends with one line: "N passed, N failed".
+# Runs every test in the repository and ends with one line: "N passed, N failed"
+# (the line before it says how many were skipped, and each skipped test says why).
+# The .NET suites run first (including the browser tests), then the TypeScript client tests in clients/typescript.
+# The container tests need a Docker engine; without one they are skipped and say why.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Category!=Container]
 set -uo pipefail
 cd "$(dirname "$0")"
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+ts_log=$(mktemp)
+trap 'rm -f "$log" "$ts_log"' EXIT
 
 if ! dotnet build SessionStore.slnx -c Release -nologo -v quiet; then
   echo "0 passed, 1 failed"
@@ -14,12 +18,27 @@ fi
 dotnet test SessionStore.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
 
 # dotnet test prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 6, Skipped: 0, ..."
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-summaries=$(grep -cE '^(Passed|Failed)! +-' "$log")
-if [ "$summaries" -eq 0 ]; then
+summaries=$(grep -E '^(Passed|Failed|Skipped)! +-' "$log")
+passed=$(grep -oE 'Passed: +[0-9]+' <<<"$summaries" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' <<<"$summaries" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' <<<"$summaries" | awk '{s+=$2} END {print s+0}')
+if [ -z "$summaries" ]; then
   echo "dotnet test printed no summary: the test run itself failed." >&2
   failed=$((failed + 1))
 fi
+
+# The TypeScript client's tests (node's test runner) start the service built above on their own port.
+( cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error && npm test --silent ) 2>&1 | tee "$ts_log"
+# node prints "# pass 12" (TAP, when piped) or "ℹ pass 12" (on a terminal), likewise fail and skipped.
+node_count() { grep -oE "^(# |ℹ )$1 [0-9]+" "$ts_log" | awk '{s+=$3} END {print s+0}'; }
+if ! grep -qE '^(# |ℹ )pass [0-9]+' "$ts_log"; then
+  echo "The TypeScript client tests printed no summary: they did not run." >&2
+  failed=$((failed + 1))
+fi
+passed=$((passed + $(node_count pass)))
+failed=$((failed + $(node_count fail)))
+skipped=$((skipped + $(node_count skipped)))
+
+echo "$skipped skipped"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -10,12 +10,17 @@ namespace SessionStore.Client;
 /// <summary>
 /// A typed client for the SessionStore API: one method per operation, each taking that operation's
 /// request DTO. Failures throw <see cref="SessionStoreApiException"/> with the server's problem details.
+/// The <see cref="HttpClient.BaseAddress"/> is the service's root and ends with a slash.
 /// </summary>
 public sealed class SessionStoreClient(HttpClient http)
 {
+    private const string AdminPath = "api/admin/";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public HttpClient Http { get; } = http;
+
+    /// <summary>The operator's key (the service's Admin__ApiKey), sent as X-Admin-Key with every admin operation.</summary>
+    public string? AdminKey { get; init; }
 
     public Task<CreateSessionResponse> CreateSessionAsync(CreateSession request, CancellationToken cancellationToken = default) =>
         SendAsync<CreateSessionResponse>(HttpMethod.Post, "api/sessions", request, token: null, cancellationToken);
@@ -45,56 +50,80 @@ public sealed class SessionStoreClient(HttpClient http)
         SendAsync<HighScoresResponse>(HttpMethod.Get, "api/highscores" + Query(
             ("game", request.Game), ("take", Text(request.Take))), body: null, token: null, cancellationToken);
 
-    // The admin operations need the admin key (Admin__ApiKey on the server), sent as X-Admin-Key.
+    /// <summary>Admin: the database file's sizes, schema and durability settings, its last backup and every recovery event.</summary>
+    public Task<StorageReport> GetStorageAsync(GetStorage request, CancellationToken cancellationToken = default) =>
+        SendAsync<StorageReport>(HttpMethod.Get, AdminPath + "storage", body: null, token: null, cancellationToken);
 
-    public Task<StorageReport> GetStorageAsync(GetStorage request, string adminKey, CancellationToken cancellationToken = default) =>
-        SendAsync<StorageReport>(Admin(HttpMethod.Get, "api/admin/storage", adminKey), cancellationToken);
+    /// <summary>Admin: the backups in the data directory, newest first.</summary>
+    public Task<IReadOnlyList<BackupInfo>> ListBackupsAsync(ListBackups request, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<BackupInfo>>(HttpMethod.Get, AdminPath + "backups", body: null, token: null, cancellationToken);
 
-    public Task<IReadOnlyList<BackupInfo>> ListBackupsAsync(ListBackups request, string adminKey, CancellationToken cancellationToken = default) =>
-        SendAsync<IReadOnlyList<BackupInfo>>(Admin(HttpMethod.Get, "api/admin/backups", adminKey), cancellationToken);
+    /// <summary>Admin: takes a verified online backup now.</summary>
+    public Task<BackupInfo> CreateBackupAsync(CreateBackup request, CancellationToken cancellationToken = default) =>
+        SendAsync<BackupInfo>(HttpMethod.Post, AdminPath + "backups", body: null, token: null, cancellationToken);
 
-    public Task<BackupInfo> CreateBackupAsync(CreateBackup request, string adminKey, CancellationToken cancellationToken = default) =>
-        SendAsync<BackupInfo>(Admin(HttpMethod.Post, "api/admin/backups", adminKey), cancellationToken);
-
-    /// <summary>Copies the backup file into <paramref name="destination"/>.</summary>
-    public async Task DownloadBackupAsync(GetBackup request, string adminKey, Stream destination, CancellationToken cancellationToken = default)
+    /// <summary>Admin: copies a backup file into <paramref name="destination"/>, as it arrives.</summary>
+    public async Task DownloadBackupAsync(GetBackup request, Stream destination, CancellationToken cancellationToken = default)
     {
-        using var message = Admin(HttpMethod.Get, $"api/admin/backups/{Uri.EscapeDataString(request.Name)}", adminKey);
-        using var response = await Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-            throw await SessionStoreApiException.FromResponseAsync(response, cancellationToken);
+        var path = $"{AdminPath}backups/{Uri.EscapeDataString(request.Name)}";
+        using var response = await SendAsync(Request(HttpMethod.Get, path, body: null, token: null), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await response.Content.CopyToAsync(destination, cancellationToken);
     }
 
-    public Task<IReadOnlyList<RecoveryEvent>> AcknowledgeRecoveryAsync(AcknowledgeRecovery request, string adminKey, CancellationToken cancellationToken = default) =>
-        SendAsync<IReadOnlyList<RecoveryEvent>>(Admin(HttpMethod.Post, "api/admin/recovery/acknowledge", adminKey), cancellationToken);
+    /// <summary>Admin: marks every recovery event as seen, so readiness is Healthy again; returns them all.</summary>
+    public Task<IReadOnlyList<RecoveryEvent>> AcknowledgeRecoveryAsync(AcknowledgeRecovery request, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<RecoveryEvent>>(HttpMethod.Post, AdminPath + "recovery/acknowledge", body: null, token: null, cancellationToken);
 
-    private Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken cancellationToken)
+    /// <summary>Admin: every table with its row count, columns and indexes.</summary>
+    public Task<TablesResponse> ListTablesAsync(ListTables request, CancellationToken cancellationToken = default) =>
+        SendAsync<TablesResponse>(HttpMethod.Get, AdminPath + "tables", body: null, token: null, cancellationToken);
+
+    /// <summary>Admin: one page of a table's rows, filtered and sorted on the server.</summary>
+    public Task<TableRowsResponse> QueryTableRowsAsync(QueryTableRows request, CancellationToken cancellationToken = default) =>
+        SendAsync<TableRowsResponse>(HttpMethod.Get, $"{AdminPath}tables/{Uri.EscapeDataString(request.Table)}/rows" + Query(
+            [.. ViewQuery(request), ("skip", Text(request.Skip)), ("take", Text(request.Take))]), body: null, token: null, cancellationToken);
+
+    /// <summary>Admin: streams every row of the view as CSV or JSON into <paramref name="destination"/>, as it arrives.</summary>
+    public async Task ExportTableRowsAsync(ExportTableRows request, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var path = $"{AdminPath}tables/{Uri.EscapeDataString(request.Table)}/export" + Query([("format", request.Format), .. ViewQuery(request)]);
+        using var response = await SendAsync(Request(HttpMethod.Get, path, body: null, token: null), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await response.Content.CopyToAsync(destination, cancellationToken);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(Request(method, path, body, token), HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+               ?? throw new SessionStoreApiException(response.StatusCode, "The response had no body.", null);
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path, object? body, string? token)
     {
         var message = new HttpRequestMessage(method, path);
         if (body is not null) message.Content = JsonContent.Create(body, body.GetType(), options: Json);
         if (token is not null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return SendAsync<T>(message, cancellationToken);
+        if (AdminKey is not null && path.StartsWith(AdminPath, StringComparison.Ordinal)) message.Headers.Add("X-Admin-Key", AdminKey);
+        return message;
     }
 
-    private async Task<T> SendAsync<T>(HttpRequestMessage message, CancellationToken cancellationToken)
+    /// <summary>Sends and returns the response if it is a success; the caller disposes it.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         using (message)
         {
-            using var response = await Http.SendAsync(message, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                throw await SessionStoreApiException.FromResponseAsync(response, cancellationToken);
-            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
-                   ?? throw new SessionStoreApiException(response.StatusCode, "The response had no body.", null);
+            var response = await Http.SendAsync(message, completion, cancellationToken);
+            if (response.IsSuccessStatusCode) return response;
+            using (response) throw await SessionStoreApiException.FromResponseAsync(response, cancellationToken);
         }
     }
 
-    private static HttpRequestMessage Admin(HttpMethod method, string path, string adminKey)
-    {
-        var message = new HttpRequestMessage(method, path);
-        message.Headers.Add("X-Admin-Key", adminKey);
-        return message;
-    }
+    private static IEnumerable<(string Name, string? Value)> ViewQuery(ITableView view) =>
+        [
+            ("orderBy", view.OrderBy),
+            ("desc", view.Desc ? "true" : null),
+            .. (view.Filter ?? []).Select(filter => ("filter", (string?)filter)),
+        ];
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -51,6 +51,7 @@ public static class SessionStoreServices
         services.AddSingleton<IDerivedData, HighScoresFromSessions>();
         services.AddSingleton<IServableRows, ServableSessions>();
         services.AddSingleton<ProcessStats>();
+        services.AddSingleton<TableReader>();
 
         // Hosted services start in this order and stop in reverse: the database is up first and closed last.
         services.AddSingleton<DatabaseLifetime>();
@@ -58,6 +59,7 @@ public static class SessionStoreServices
         services.AddHostedService<AbandonedSessionSweeper>();
         services.AddHostedService<BackupScheduler>();
 
+        services.AddApiDocumentation();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Binding failures (bad JSON, wrong types) throw, so ProblemExceptionHandler can answer them with a problem.

@@ -10,5 +10,7 @@ public static class Limits
     public const int MaxQueryTake = 500;
     public const int DefaultHighScoresTake = 10;
     public const int MaxHighScoresTake = 100;
+    public const int DefaultTableRowsTake = 50;
+    public const int MaxTableRowsTake = 500;
     public const string DefaultGame = "default";
 }

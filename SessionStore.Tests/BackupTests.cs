@@ -18,17 +18,17 @@ public sealed class BackupTests
     {
         using var directory = new TemporaryDirectory();
         await using var service = Start(directory.Path);
-        var client = service.Client();
+        var client = service.Client(AdminKey);
         await Workload.PlayAsync(client, sessions: 12);
 
-        var backup = await client.CreateBackupAsync(new CreateBackup(), AdminKey);
-        var listed = await client.ListBackupsAsync(new ListBackups(), AdminKey);
+        var backup = await client.CreateBackupAsync(new CreateBackup());
+        var listed = await client.ListBackupsAsync(new ListBackups());
 
         Assert.That(backup.Verified, "the backup passed integrity_check before it was kept");
         Assert.That(backup.Name, Does.Match(@"^sessionstore-\d{8}T\d{6}\.\d{3}Z\.db$"));
         Assert.That(listed, Is.EqualTo(new[] { backup }));
         Assert.That(SessionIdsIn(directory.Combine("backups", backup.Name)), Has.Count.EqualTo(12));
-        Assert.That((await client.GetStorageAsync(new GetStorage(), AdminKey)).LastBackup, Is.EqualTo(backup));
+        Assert.That((await client.GetStorageAsync(new GetStorage())).LastBackup, Is.EqualTo(backup));
     }
 
     [Test]
@@ -36,12 +36,12 @@ public sealed class BackupTests
     {
         using var directory = new TemporaryDirectory();
         await using var service = Start(directory.Path);
-        var client = service.Client();
+        var client = service.Client(AdminKey);
         await Workload.PlayAsync(client, sessions: 3);
-        var backup = await client.CreateBackupAsync(new CreateBackup(), AdminKey);
+        var backup = await client.CreateBackupAsync(new CreateBackup());
 
         using var download = new MemoryStream();
-        await client.DownloadBackupAsync(new GetBackup { Name = backup.Name }, AdminKey, download);
+        await client.DownloadBackupAsync(new GetBackup { Name = backup.Name }, download);
 
         Assert.That(download.ToArray(), Is.EqualTo(await File.ReadAllBytesAsync(directory.Combine("backups", backup.Name))));
     }
@@ -55,7 +55,7 @@ public sealed class BackupTests
     {
         using var directory = new TemporaryDirectory();
         await using var service = Start(directory.Path);
-        await service.Client().CreateBackupAsync(new CreateBackup(), AdminKey);
+        await service.Client(AdminKey).CreateBackupAsync(new CreateBackup());
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/admin/backups/{name}");
         request.Headers.Add("X-Admin-Key", AdminKey);
 
@@ -73,7 +73,7 @@ public sealed class BackupTests
         await File.WriteAllTextAsync(directory.Combine("backups", "before-upgrade.db"), "an operator's own copy");
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         await using var service = Start(directory.Path, clock, ("Backup:Interval", "01:00:00"), ("Backup:Keep", "2"));
-        var client = service.Client();
+        var client = service.Client(AdminKey);
 
         var names = new List<string>();
         for (var hour = 1; hour <= 3; hour++)
@@ -82,9 +82,9 @@ public sealed class BackupTests
             clock.Advance(TimeSpan.FromHours(1));
             var expected = $"sessionstore-20260101T{12 + hour}0000.000Z.db";
             names.Add(expected);
-            await Eventually.Until(() => client.ListBackupsAsync(new ListBackups(), AdminKey), backups => backups.Any(b => b.Name == expected));
+            await Eventually.Until(() => client.ListBackupsAsync(new ListBackups()), backups => backups.Any(b => b.Name == expected));
         }
-        var kept = await client.ListBackupsAsync(new ListBackups(), AdminKey);
+        var kept = await client.ListBackupsAsync(new ListBackups());
 
         Assert.That(kept.Where(b => b.Verified).Select(b => b.Name), Is.EqualTo(new[] { names[2], names[1] }), "the newest two, newest first");
         Assert.That(kept.Single(b => !b.Verified).Name, Is.EqualTo("before-upgrade.db"), "a file the operator put there is listed and never deleted");
@@ -96,7 +96,7 @@ public sealed class BackupTests
     {
         using var directory = new TemporaryDirectory();
         await using var service = Start(directory.Path);
-        var client = service.Client();
+        var client = service.Client(AdminKey);
         await Workload.PlayAsync(client, sessions: 5);
         var writer = service.Services.GetRequiredService<StorageWriter>();
         using var release = new ManualResetEventSlim();
@@ -111,7 +111,7 @@ public sealed class BackupTests
             return session.Id;
         });
         writing.Wait(TimeSpan.FromMinutes(1));
-        var backup = await client.CreateBackupAsync(new CreateBackup(), AdminKey).WaitAsync(TimeSpan.FromMinutes(1));
+        var backup = await client.CreateBackupAsync(new CreateBackup()).WaitAsync(TimeSpan.FromMinutes(1));
         release.Set();
         var heldId = await held;
 

@@ -84,10 +84,10 @@ public sealed class CorruptionTests
         var checkpointed = images.Combine(Checkpointed);
         await using (var service = Start(checkpointed))
         {
-            var client = service.Client();
+            var client = service.Client(AdminKey);
             await Workload.PlayAsync(client, sessions: 30);
             inBackup = await SessionsAsync(client);
-            await client.CreateBackupAsync(new CreateBackup(), AdminKey);
+            await client.CreateBackupAsync(new CreateBackup());
             await Workload.PlayAsync(client, sessions: 60);
             inCheckpointedFile = await SessionsAsync(client);
         }
@@ -97,7 +97,7 @@ public sealed class CorruptionTests
         CopyDirectory(checkpointed, running);
         await using (var service = Start(running))
         {
-            var client = service.Client();
+            var client = service.Client(AdminKey);
             await Workload.PlayAsync(client, sessions: 10);
             inHotImage = await SessionsAsync(client);
             CopyDirectory(running, images.Combine(Hot));

@@ -26,11 +26,11 @@ public sealed class RecoveryTests
             Assert.That((await Readiness.ReadAsync(recovered.CreateClient())).Status, Is.EqualTo(HealthResponse.Degraded));
 
         await using var restarted = Start(directory.Path);
-        var client = restarted.Client();
+        var client = restarted.Client(AdminKey);
         var stillOpen = await Readiness.ReadAsync(restarted.CreateClient());
-        var acknowledged = await client.AcknowledgeRecoveryAsync(new AcknowledgeRecovery(), AdminKey);
+        var acknowledged = await client.AcknowledgeRecoveryAsync(new AcknowledgeRecovery());
         var afterwards = await Readiness.ReadAsync(restarted.CreateClient());
-        var report = await client.GetStorageAsync(new GetStorage(), AdminKey);
+        var report = await client.GetStorageAsync(new GetStorage());
 
         Assert.Multiple(() =>
         {
@@ -52,11 +52,11 @@ public sealed class RecoveryTests
         string older, newer;
         await using (var service = Start(directory.Path))
         {
-            var client = service.Client();
+            var client = service.Client(AdminKey);
             await Workload.PlayAsync(client, sessions: 3);
-            older = (await client.CreateBackupAsync(new CreateBackup(), AdminKey)).Name;
+            older = (await client.CreateBackupAsync(new CreateBackup())).Name;
             await Workload.PlayAsync(client, sessions: 3);
-            newer = (await client.CreateBackupAsync(new CreateBackup(), AdminKey)).Name;
+            newer = (await client.CreateBackupAsync(new CreateBackup())).Name;
         }
         var newerFile = directory.Combine("backups", newer);
         DatabaseDamage.OverwritePage(newerFile, DatabaseDamage.PagesOfType(newerFile, DatabaseDamage.TableLeafPage)[0], seed: 7);
@@ -158,8 +158,8 @@ public sealed class RecoveryTests
     private static async Task CreateSessionsAndBackupAsync(string dataDirectory, int sessions)
     {
         await using var service = Start(dataDirectory);
-        var client = service.Client();
+        var client = service.Client(AdminKey);
         await Workload.PlayAsync(client, sessions);
-        await client.CreateBackupAsync(new CreateBackup(), AdminKey);
+        await client.CreateBackupAsync(new CreateBackup());
     }
 }

@@ -20,7 +20,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.Services.AddSessionStore(builder.Configuration);
 
-var app = builder.Build();
+// Disposed on every way out, so the console logger writes a startup failure's sentence before the process ends.
+await using var app = builder.Build();
 if (restore is not null) return restore.Run(app.Services);
 
 app.UseExceptionHandler();
@@ -34,8 +35,10 @@ api.MapSessions();
 api.MapStats();
 api.MapHighScores();
 var admin = api.MapAdmin();
+admin.MapDatabaseBrowser();
 admin.MapStorageAdmin();
 app.MapHealth();
+app.MapApiExplorer();
 
 if (!app.TryOpenStorage()) return 1;
 await app.RunAsync();

@@ -25,7 +25,9 @@ public static class AdminKey
                 return Problems.Unauthorized(context.HttpContext, Header, $"Send the admin key in the {Header} header.");
             return await next(context);
         });
+        builder.WithMetadata(ApiCredential.AdminKey);
         builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
         return builder;
     }
 

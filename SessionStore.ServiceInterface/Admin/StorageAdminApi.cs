@@ -24,13 +24,16 @@ public static class StorageAdminApi
         admin.MapPost("/backups", CreateBackup)
             .WithName(nameof(CreateBackup))
             .WithSummary("Take a backup now")
-            .WithDescription("A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check before it is kept; writes go on while it runs. Older backups beyond Backup__Keep are deleted. 503 if it cannot be written (for example, a full disk).");
+            .WithDescription("A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check before it is kept; writes go on while it runs. Older backups beyond Backup__Keep are deleted. 503 if it cannot be written (for example, a full disk).")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         admin.MapGet("/backups/{name}", GetBackup)
             .WithName(nameof(GetBackup))
             .WithSummary("Download a backup")
             .WithDescription("The backup file as application/vnd.sqlite3. The name must be one of the listed backups.")
-            .Produces(StatusCodes.Status200OK, contentType: BackupContentType);
+            .Produces<Stream>(StatusCodes.Status200OK, BackupContentType)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapPost("/recovery/acknowledge", AcknowledgeRecovery)
             .WithName(nameof(AcknowledgeRecovery))

@@ -33,19 +33,19 @@ public static class SessionsApi
             .WithName(nameof(UpdateSession))
             .WithSummary("Report progress (heartbeat)")
             .WithDescription("Sets the score and/or replaces the metadata, and marks the session as seen now. Needs the session's token.")
-            .ProducesSessionWriteProblems();
+            .RequiresSessionToken();
 
         group.MapPost("/{id:guid}/complete", Complete)
             .WithName(nameof(CompleteSession))
             .WithSummary("Complete a session")
             .WithDescription("Ends the session as completed, optionally with a final score. A session with a player name and a score enters the high scores. Needs the session's token.")
-            .ProducesSessionWriteProblems();
+            .RequiresSessionToken();
 
         group.MapPost("/{id:guid}/abandon", Abandon)
             .WithName(nameof(AbandonSession))
             .WithSummary("Abandon a session")
             .WithDescription("Ends the session as abandoned. Needs the session's token.")
-            .ProducesSessionWriteProblems();
+            .RequiresSessionToken();
 
         return group;
     }
@@ -121,8 +121,10 @@ public static class SessionsApi
 
     private static ProblemHttpResult NoSuchSession(Guid id) => Problems.NotFound($"There is no session {id}.");
 
-    private static RouteHandlerBuilder ProducesSessionWriteProblems(this RouteHandlerBuilder builder) =>
+    /// <summary>A write that needs the session's token, and the problems it can answer with.</summary>
+    private static RouteHandlerBuilder RequiresSessionToken(this RouteHandlerBuilder builder) =>
         builder
+            .WithMetadata(ApiCredential.SessionToken)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

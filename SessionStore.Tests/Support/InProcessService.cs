@@ -24,7 +24,8 @@ public sealed class InProcessService : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataDirectory, "sessionstore.db");
 
-    public SessionStoreClient Client() => new(CreateClient());
+    /// <summary>A typed client; with <paramref name="adminKey"/> it may call the admin operations too.</summary>
+    public SessionStoreClient Client(string? adminKey = null) => new(CreateClient()) { AdminKey = adminKey };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

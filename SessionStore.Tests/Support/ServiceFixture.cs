@@ -12,7 +12,7 @@ public abstract class ServiceFixture
     public async Task StartService()
     {
         directory = new TemporaryDirectory();
-        Service = new InProcessService(directory.Path);
+        Service = new InProcessService(directory.Path, Settings);
         Client = Service.Client();
         await OnStartedAsync();
     }
@@ -23,6 +23,9 @@ public abstract class ServiceFixture
         await Service.DisposeAsync();
         directory.Dispose();
     }
+
+    /// <summary>Configuration the fixture's service starts with, beyond its data directory.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
 
     /// <summary>Data every test of the fixture starts from.</summary>
     protected virtual Task OnStartedAsync() => Task.CompletedTask;

@@ -20,6 +20,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public SessionStoreClient Client => new(Http);
+    public SessionStoreClient AdminClient(string adminKey) => new(Http) { AdminKey = adminKey };
     public int ProcessId => process.Id;
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SessionStore.Tests.Support;
+
+namespace SessionStore.Tests;
+
+/// <summary>The OpenAPI document describes every operation fully, and the explorer over it works without the internet.</summary>
+public sealed class ApiExplorerTests : ServiceFixture
+{
+    private JsonObject document = null!;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Admin:ApiKey"] = "explorer-key" };
+
+    protected override async Task OnStartedAsync() =>
+        document = JsonNode.Parse(await Client.Http.GetStringAsync("openapi/v1.json"))!.AsObject();
+
+    private IEnumerable<(string Method, string Path, JsonObject Operation)> Operations() =>
+        from path in document["paths"]!.AsObject()
+        from operation in path.Value!.AsObject()
+        select (operation.Key.ToUpperInvariant(), path.Key, operation.Value!.AsObject());
+
+    [Test]
+    public void Every_operation_has_a_unique_name_a_summary_and_a_tag()
+    {
+        var operations = Operations().ToList();
+
+        Assert.That(operations, Has.Count.GreaterThanOrEqualTo(13));
+        Assert.Multiple(() =>
+        {
+            foreach (var (method, path, operation) in operations)
+            {
+                Assert.That((string?)operation["operationId"], Is.Not.Null.And.Not.Empty, $"{method} {path} has no operationId");
+                Assert.That((string?)operation["summary"], Is.Not.Null.And.Not.Empty, $"{method} {path} has no summary");
+                Assert.That(operation["tags"]?.AsArray(), Is.Not.Null.And.Not.Empty, $"{method} {path} has no tag");
+            }
+            Assert.That(operations.Select(o => (string?)o.Operation["operationId"]), Is.Unique);
+        });
+    }
+
+    [Test]
+    public void Every_response_has_a_schema()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var (method, path, operation) in Operations())
+            foreach (var (status, response) in operation["responses"]!.AsObject())
+            {
+                var content = response!["content"]?.AsObject();
+                Assert.That(content, Is.Not.Null.And.Not.Empty, $"{method} {path} {status} has no content");
+                foreach (var (mediaType, body) in content ?? [])
+                    Assert.That(body?["schema"], Is.Not.Null, $"{method} {path} {status} {mediaType} has no schema");
+            }
+        });
+    }
+
+    [TestCase("POST", "/api/sessions", "CreateSession", "201", "CreateSessionResponse")]
+    [TestCase("PATCH", "/api/sessions/{id}", "UpdateSession", "200", "Session")]
+    [TestCase("GET", "/api/admin/tables/{table}/rows", "QueryTableRows", "200", "TableRowsResponse")]
+    [TestCase("GET", "/api/highscores", "GetHighScores", "200", "HighScoresResponse")]
+    public void Operations_are_named_after_their_request_and_answer_with_their_response_type(string method, string path, string name, string status, string responseType)
+    {
+        var operation = Operations().Single(o => o.Method == method && o.Path == path).Operation;
+
+        Assert.That((string?)operation["operationId"], Is.EqualTo(name));
+        Assert.That(operation["responses"]![status]!["content"]!["application/json"]!["schema"]!["$ref"]?.GetValue<string>(),
+            Is.EqualTo($"#/components/schemas/{responseType}"));
+    }
+
+    [TestCase("/api/sessions", "post", "CreateSession")]
+    [TestCase("/api/sessions/{id}", "patch", "UpdateSession")]
+    [TestCase("/api/sessions/{id}/complete", "post", "CompleteSession")]
+    public void Requests_with_a_body_describe_it(string path, string method, string requestType)
+    {
+        var body = document["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+
+        Assert.That(body.ToJsonString(), Does.Contain($"#/components/schemas/{requestType}"));
+    }
+
+    [Test]
+    public void Parameters_are_named_as_clients_write_them()
+    {
+        var names = Operations().SelectMany(o => o.Operation["parameters"]?.AsArray() ?? []).Select(p => (string)p!["name"]!).Distinct().ToList();
+
+        Assert.That(names, Is.SupersetOf(new[] { "id", "status", "playerName", "skip", "take", "table", "orderBy", "desc", "filter", "format" }));
+        Assert.That(names, Has.All.Matches<string>(n => char.IsLower(n[0])));
+    }
+
+    [Test]
+    public void Metadata_is_described_as_an_object_with_any_properties()
+    {
+        Assert.That(document["components"]!["schemas"]!["JsonObject"]!.ToJsonString(),
+            Does.Contain("\"type\":\"object\"").And.Contain("\"additionalProperties\":{}"));
+    }
+
+    [Test]
+    public void The_two_credentials_are_security_schemes()
+    {
+        var schemes = document["components"]!["securitySchemes"]!;
+
+        Assert.That(schemes["SessionToken"]!.ToJsonString(), Does.Contain("\"type\":\"http\"").And.Contain("\"scheme\":\"bearer\""));
+        Assert.That(schemes["AdminKey"]!.ToJsonString(), Does.Contain("\"type\":\"apiKey\"").And.Contain("\"name\":\"X-Admin-Key\"").And.Contain("\"in\":\"header\""));
+    }
+
+    [Test]
+    public void Each_operation_asks_for_exactly_the_credential_it_needs()
+    {
+        var credentials = Operations().ToDictionary(
+            o => (string)o.Operation["operationId"]!,
+            o => string.Join(",", o.Operation["security"]?.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)) ?? []));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var write in new[] { "UpdateSession", "CompleteSession", "AbandonSession" })
+                Assert.That(credentials[write], Is.EqualTo("SessionToken"), write);
+            foreach (var open in new[] { "CreateSession", "GetSession", "QuerySessions", "GetStats", "GetHighScores", "GetLiveness", "GetReadiness" })
+                Assert.That(credentials[open], Is.Empty, open);
+            foreach (var (method, path, operation) in Operations().Where(o => o.Path.StartsWith("/api/admin/", StringComparison.Ordinal)))
+                Assert.That(credentials[(string)operation["operationId"]!], Is.EqualTo("AdminKey"), $"{method} {path}");
+        });
+    }
+
+    [Test]
+    public async Task The_explorer_at_ui_loads_only_from_this_server()
+    {
+        using var page = await Client.Http.GetAsync("ui/");
+        var html = await page.Content.ReadAsStringAsync();
+        using var script = await Client.Http.GetAsync("ui/scalar.js");
+
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain("SessionStore API explorer").And.Not.Contain("https://").And.Not.Contain("http://"));
+        Assert.That(script.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(script.Content.Headers.ContentLength ?? (await script.Content.ReadAsByteArrayAsync()).Length, Is.GreaterThan(100_000));
+    }
+}
