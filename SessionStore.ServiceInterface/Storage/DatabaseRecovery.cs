@@ -222,7 +222,7 @@ public sealed class DatabaseRecovery(
         foreach (var (table, rowId) in orphans)
         {
             using var delete = replacement.CreateCommand();
-            delete.CommandText = $"DELETE FROM {SqliteFile.Quote(table)} WHERE rowid = $rowId";
+            delete.CommandText = $"DELETE FROM {Sql.Quote(table)} WHERE rowid = $rowId";
             delete.Parameters.AddWithValue("$rowId", rowId);
             delete.ExecuteNonQuery();
         }

@@ -74,10 +74,10 @@ internal static class Salvage
             this.rules = rules;
             var sourceColumns = Columns(source, table).ToHashSet(StringComparer.Ordinal);
             columns = [.. Columns(target, table).Where(sourceColumns.Contains)];
-            columnList = string.Join(", ", columns.Select(SqliteFile.Quote));
+            columnList = string.Join(", ", columns.Select(Sql.Quote));
             var values = string.Join(", ", columns.Select((_, i) => "$p" + i));
-            replace = Insert(target, transaction, $"INSERT OR REPLACE INTO {SqliteFile.Quote(table)} ({columnList}) VALUES ({values})");
-            addIfMissing = Insert(target, transaction, $"INSERT OR IGNORE INTO {SqliteFile.Quote(table)} ({columnList}) VALUES ({values})");
+            replace = Insert(target, transaction, $"INSERT OR REPLACE INTO {Sql.Quote(table)} ({columnList}) VALUES ({values})");
+            addIfMissing = Insert(target, transaction, $"INSERT OR IGNORE INTO {Sql.Quote(table)} ({columnList}) VALUES ({values})");
             indexes = new IndexAgreement(source, table, columns);
         }
 
@@ -119,7 +119,7 @@ internal static class Salvage
             try
             {
                 using var select = source.CreateCommand();
-                select.CommandText = $"SELECT rowid, {columnList} FROM {SqliteFile.Quote(table)} WHERE rowid >= $from ORDER BY rowid";
+                select.CommandText = $"SELECT rowid, {columnList} FROM {Sql.Quote(table)} WHERE rowid >= $from ORDER BY rowid";
                 select.Parameters.AddWithValue("$from", from);
                 using var reader = select.ExecuteReader();
                 while (reader.Read())
@@ -166,7 +166,7 @@ internal static class Salvage
             try
             {
                 using var probe = source.CreateCommand();
-                probe.CommandText = $"SELECT rowid FROM {SqliteFile.Quote(table)} WHERE rowid >= $from ORDER BY rowid LIMIT 1";
+                probe.CommandText = $"SELECT rowid FROM {Sql.Quote(table)} WHERE rowid >= $from ORDER BY rowid LIMIT 1";
                 probe.Parameters.AddWithValue("$from", rowId);
                 probe.ExecuteScalar();
                 return true;
@@ -196,7 +196,7 @@ internal static class Salvage
             candidates.ExceptWith(seen);
 
             using var lookup = source.CreateCommand();
-            lookup.CommandText = $"SELECT rowid, {columnList} FROM {SqliteFile.Quote(table)} WHERE rowid = $rowId";
+            lookup.CommandText = $"SELECT rowid, {columnList} FROM {Sql.Quote(table)} WHERE rowid = $rowId";
             var rowIdParameter = lookup.Parameters.AddWithValue("$rowId", 0L);
             foreach (var rowId in candidates.Order())
             {
@@ -276,8 +276,8 @@ internal static class Salvage
                 var positions = indexed.Select(column => columns.IndexOf(column)).ToArray();
                 if (positions.Any(position => position < 0)) continue; // an expression, or a column not salvaged
                 var lookup = source.CreateCommand();
-                lookup.CommandText = $"SELECT 1 FROM {SqliteFile.Quote(table)} INDEXED BY {SqliteFile.Quote(index)} WHERE " +
-                                     string.Join(" AND ", indexed.Select((column, i) => $"{SqliteFile.Quote(column)} IS $v{i}")) + " AND rowid = $rowId";
+                lookup.CommandText = $"SELECT 1 FROM {Sql.Quote(table)} INDEXED BY {Sql.Quote(index)} WHERE " +
+                                     string.Join(" AND ", indexed.Select((column, i) => $"{Sql.Quote(column)} IS $v{i}")) + " AND rowid = $rowId";
                 for (var i = 0; i < positions.Length; i++) lookup.Parameters.AddWithValue("$v" + i, DBNull.Value);
                 lookup.Parameters.AddWithValue("$rowId", 0L);
                 lookups.Add((index, lookup, positions, unique.Contains(index)));
@@ -314,7 +314,7 @@ internal static class Salvage
                 try
                 {
                     using var scan = source.CreateCommand();
-                    scan.CommandText = $"SELECT rowid FROM {SqliteFile.Quote(table)} INDEXED BY {SqliteFile.Quote(index)}";
+                    scan.CommandText = $"SELECT rowid FROM {Sql.Quote(table)} INDEXED BY {Sql.Quote(index)}";
                     using var reader = scan.ExecuteReader();
                     while (reader.Read()) rowIds.Add(reader.GetInt64(0));
                 }

@@ -67,16 +67,13 @@ internal static class SqliteFile
     }
 
     /// <summary>The tables that hold data: everything but SQLite's own and the migrations record.</summary>
-    public static List<string> DataTables(SqliteConnection connection, string schema = "main") =>
-        Strings(connection, $"SELECT name FROM \"{schema}\".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> '{MigrationsTable}' ORDER BY name");
+    public static List<string> DataTables(SqliteConnection connection) =>
+        Strings(connection, $"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> '{MigrationsTable}' ORDER BY name");
 
     public static long CountRows(SqliteConnection connection, string table)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {Quote(table)}";
+        command.CommandText = $"SELECT COUNT(*) FROM {Sql.Quote(table)}";
         return (long)command.ExecuteScalar()!;
     }
-
-    /// <summary>Double-quotes an identifier read from a schema (never from a request).</summary>
-    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
