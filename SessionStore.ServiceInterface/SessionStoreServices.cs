@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SessionStore.ServiceInterface.Admin;
 using SessionStore.ServiceInterface.Http;
+using SessionStore.ServiceInterface.RequestLog;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
@@ -31,6 +32,11 @@ public static class SessionStoreServices
             .ValidateOnStart();
 
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        services.AddSingleton<AdminKeyLockout>();
+        services.AddClientAddresses(configuration);
+        services.AddCrossOrigin(configuration);
+        services.AddRateLimits(configuration);
+        services.AddMetricsExport(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseFiles>();
@@ -44,6 +50,7 @@ public static class SessionStoreServices
         services.AddSingleton<DatabaseLifetime>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseLifetime>());
         services.AddHostedService<AbandonedSessionSweeper>();
+        services.AddRequestLog(configuration);
 
         services.AddApiDocumentation();
         services.AddProblemDetails();

@@ -3,6 +3,7 @@ using SessionStore.ServiceInterface.Admin;
 using SessionStore.ServiceInterface.Health;
 using SessionStore.ServiceInterface.HighScores;
 using SessionStore.ServiceInterface.Http;
+using SessionStore.ServiceInterface.RequestLog;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
 
@@ -20,11 +21,15 @@ builder.Services.AddSessionStore(builder.Configuration);
 // Disposed on every way out, so the console logger writes a startup failure's sentence before the process ends.
 await using var app = builder.Build();
 
+app.UseClientAddresses();
+app.UseRequestLog();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestCounting();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseCors();
+app.UseRateLimiter();
 
 var api = app.MapGroup("/api").WithApiConventions();
 api.MapSessions();
@@ -32,8 +37,10 @@ api.MapStats();
 api.MapHighScores();
 var admin = api.MapAdmin();
 admin.MapDatabaseBrowser();
+admin.MapRequestLog();
 app.MapHealth();
 app.MapApiExplorer();
+app.MapMetricsExport();
 
 if (!app.TryOpenStorage()) return 1;
 await app.RunAsync();
