@@ -46,7 +46,7 @@ public sealed class AdminKeyLockout : IDisposable
         var now = time.GetUtcNow();
         foreach (var (expiredClient, expired) in lockedUntil.Where(l => l.Value <= now)) lockedUntil.TryRemove(KeyValuePair.Create(expiredClient, expired));
         lockedUntil[client] = now + limits.AdminLockout;
-        logger.LogWarning("Client {Client} sent more than {Limit} wrong admin keys; it is locked out of the admin endpoints for {Lockout}.",
+        logger.LogWarning("Client {Client} sent more wrong admin keys than the limit of {Limit}; it is locked out of the admin endpoints for {Lockout}.",
             client, limits.FailedAdminKeys, limits.AdminLockout);
         return limits.AdminLockout;
     }
