@@ -6,9 +6,16 @@ using SessionStore.Benchmarks;
 
 // dotnet run -c Release --project SessionStore.Benchmarks -- --filter '*'   (BenchmarkDotNet; see --help)
 // dotnet run -c Release --project SessionStore.Benchmarks -- export-memory  (the million-row export)
+// dotnet run -c Release --project SessionStore.Benchmarks -- observability-overhead [rounds] [seconds] [clients]
 if (args is ["export-memory"])
 {
     await ExportMemory.RunAsync();
+    return;
+}
+if (args is ["observability-overhead", ..])
+{
+    int Argument(int index, int otherwise) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : otherwise;
+    await ObservabilityOverhead.RunAsync(rounds: Argument(1, 6), TimeSpan.FromSeconds(Argument(2, 10)), clients: Argument(3, 32));
     return;
 }
 

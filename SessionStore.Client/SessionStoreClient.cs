@@ -91,6 +91,16 @@ public sealed class SessionStoreClient(HttpClient http)
         await response.Content.CopyToAsync(destination, cancellationToken);
     }
 
+    /// <summary>Admin: a page of the request log, newest first, filtered by status class, route and time.</summary>
+    public Task<RequestLogPage> QueryRequestLogAsync(QueryRequestLog request, CancellationToken cancellationToken = default) =>
+        SendAsync<RequestLogPage>(HttpMethod.Get, AdminPath + "requests" + Query(
+            ("status", request.Status), ("route", request.Route), ("from", Time(request.From)), ("to", Time(request.To)),
+            ("skip", Text(request.Skip)), ("take", Text(request.Take))), body: null, token: null, cancellationToken);
+
+    /// <summary>Admin: requests and errors per minute over the last 24 hours, and per route.</summary>
+    public Task<RequestTimeline> GetRequestTimelineAsync(GetRequestTimeline request, CancellationToken cancellationToken = default) =>
+        SendAsync<RequestTimeline>(HttpMethod.Get, AdminPath + "requests/timeline" + Query(("route", request.Route)), body: null, token: null, cancellationToken);
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(Request(method, path, body, token), HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -126,6 +136,8 @@ public sealed class SessionStoreClient(HttpClient http)
         ];
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Time(DateTime? value) => value?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static string Query(params (string Name, string? Value)[] parameters)
     {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using SessionStore.ServiceInterface.Admin;
 using SessionStore.ServiceInterface.HighScores;
 using SessionStore.ServiceInterface.Http;
+using SessionStore.ServiceInterface.RequestLog;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
@@ -38,6 +39,11 @@ public static class SessionStoreServices
             .ValidateOnStart();
 
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        services.AddSingleton<AdminKeyLockout>();
+        services.AddClientAddresses(configuration);
+        services.AddCrossOrigin(configuration);
+        services.AddRateLimits(configuration);
+        services.AddMetricsExport(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseFiles>();
@@ -58,6 +64,7 @@ public static class SessionStoreServices
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseLifetime>());
         services.AddHostedService<AbandonedSessionSweeper>();
         services.AddHostedService<BackupScheduler>();
+        services.AddRequestLog(configuration);
 
         services.AddApiDocumentation();
         services.AddProblemDetails();

@@ -13,4 +13,5 @@ public static class Limits
     public const int DefaultTableRowsTake = 50;
     public const int MaxTableRowsTake = 500;
     public const string DefaultGame = "default";
+    public const int RouteLength = 200;
 }

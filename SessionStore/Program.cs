@@ -3,6 +3,7 @@ using SessionStore.ServiceInterface.Admin;
 using SessionStore.ServiceInterface.Health;
 using SessionStore.ServiceInterface.HighScores;
 using SessionStore.ServiceInterface.Http;
+using SessionStore.ServiceInterface.RequestLog;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
@@ -24,11 +25,15 @@ builder.Services.AddSessionStore(builder.Configuration);
 await using var app = builder.Build();
 if (restore is not null) return restore.Run(app.Services);
 
+app.UseClientAddresses();
+app.UseRequestLog();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestCounting();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseCors();
+app.UseRateLimiter();
 
 var api = app.MapGroup("/api").WithApiConventions();
 api.MapSessions();
@@ -37,8 +42,10 @@ api.MapHighScores();
 var admin = api.MapAdmin();
 admin.MapDatabaseBrowser();
 admin.MapStorageAdmin();
+admin.MapRequestLog();
 app.MapHealth();
 app.MapApiExplorer();
+app.MapMetricsExport();
 
 if (!app.TryOpenStorage()) return 1;
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SessionStore.ServiceInterface.Http;
 
 namespace SessionStore.ServiceInterface.Admin;
 
@@ -14,6 +15,6 @@ public static class AdminApi
         if (!routes.ServiceProvider.GetRequiredService<IOptions<AdminOptions>>().Value.Enabled)
             routes.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("SessionStore")
                 .LogInformation("The admin endpoints and admin UI are disabled: set Admin__ApiKey to enable them.");
-        return routes.MapGroup("/admin").WithTags(Tag).RequireAdminKey();
+        return routes.MapGroup("/admin").WithTags(Tag).RequireAdminKey().SameOriginOnly();
     }
 }

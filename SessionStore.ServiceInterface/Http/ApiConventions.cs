@@ -7,8 +7,9 @@ public static class ApiConventions
     /// <summary>The JSON API takes small bodies; anything larger is refused with 413 before it is read.</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
-    /// <summary>What every JSON API endpoint shares: request validation and the body size limit.</summary>
+    /// <summary>What every JSON API endpoint shares: request validation, the body size limit, and CORS for game frontends.</summary>
     public static RouteGroupBuilder WithApiConventions(this RouteGroupBuilder api) =>
         api.WithRequestValidation()
-           .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes));
+           .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes))
+           .AllowGameFrontends();
 }

@@ -17,7 +17,8 @@ public static class SessionsApi
         group.MapPost("/", Create)
             .WithName(nameof(CreateSession))
             .WithSummary("Start a session")
-            .WithDescription("Creates an active session and returns it with its write token. The token is shown only once; keep it to update, complete or abandon the session.");
+            .WithDescription("Creates an active session and returns it with its write token. The token is shown only once; keep it to update, complete or abandon the session.")
+            .LimitedBy(RateLimits.SessionCreatesPolicy);
 
         group.MapGet("/{id:guid}", Get)
             .WithName(nameof(GetSession))
@@ -121,10 +122,11 @@ public static class SessionsApi
 
     private static ProblemHttpResult NoSuchSession(Guid id) => Problems.NotFound($"There is no session {id}.");
 
-    /// <summary>A write that needs the session's token, and the problems it can answer with.</summary>
+    /// <summary>A write that needs the session's token, its rate limit, and the problems it can answer with.</summary>
     private static RouteHandlerBuilder RequiresSessionToken(this RouteHandlerBuilder builder) =>
         builder
             .WithMetadata(ApiCredential.SessionToken)
+            .LimitedBy(RateLimits.SessionWritesPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

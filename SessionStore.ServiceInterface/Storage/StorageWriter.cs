@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ namespace SessionStore.ServiceInterface.Storage;
 public sealed class StorageWriter(
     DatabaseConnections connections,
     IOptions<StorageOptions> options,
+    StorageMetrics metrics,
     ILogger<StorageWriter> logger)
 {
     private const string SavepointName = "write";
@@ -29,8 +31,12 @@ public sealed class StorageWriter(
     public Task<T> WriteAsync<T>(Func<SessionStoreDb, T> write)
     {
         var pending = new PendingWrite<T>(write);
+        metrics.Queued(1); // before the writer can take it, so the queue depth never dips below zero
         if (!queue.Writer.TryWrite(pending))
+        {
+            metrics.Queued(-1);
             throw new StorageUnavailableException("The service is shutting down and takes no more writes.");
+        }
         return pending.Task;
     }
 
@@ -78,7 +84,9 @@ public sealed class StorageWriter(
         while (await queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < maxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            var started = Stopwatch.GetTimestamp();
             Commit(batch);
+            metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
             batch.Clear();
         }
     }

@@ -12,7 +12,7 @@ public sealed class ComposeProject(string name, string dataFolder, string adminK
     private readonly Dictionary<string, string> variables = new()
     {
         ["SESSIONSTORE_DATA_DIR"] = dataFolder,
-        ["SESSIONSTORE_PORT"] = $"127.0.0.1:{FreeLoopbackPort()}",
+        ["SESSIONSTORE_PORT"] = $"127.0.0.1:{LoopbackPort.Free()}",
         ["SESSIONSTORE_ADMIN_KEY"] = adminKey,
     };
 
@@ -34,11 +34,4 @@ public sealed class ComposeProject(string name, string dataFolder, string adminK
 
     private Task<Command.Result> TryAsync(string[] arguments) =>
         Docker.TryComposeAsync(variables, ["--project-name", name, "--file", Path.Combine(Repository.Root, "docker-compose.yml"), .. arguments]);
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

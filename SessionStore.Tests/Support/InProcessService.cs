@@ -16,7 +16,9 @@ public sealed class InProcessService : WebApplicationFactory<Program>
     public InProcessService(string dataDirectory, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         DataDirectory = dataDirectory;
-        this.settings = new(settings ?? new Dictionary<string, string?>()) { ["Storage:DataDirectory"] = dataDirectory };
+        this.settings = RaisedLimits.Settings.ToDictionary(s => s.Key, s => (string?)s.Value);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) this.settings[key] = value;
+        this.settings["Storage:DataDirectory"] = dataDirectory;
         this.configureServices = configureServices;
     }
 

@@ -109,6 +109,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["HOME"] = Path.GetTempPath();
+        foreach (var (key, value) in RaisedLimits.Environment) start.Environment[key] = value;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var service = new ServiceProcess(new Process { StartInfo = start });
@@ -143,6 +144,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    // Also inside a JSON log line, where a quote follows the address.
+    [GeneratedRegex(@"Now listening on: (http://[^\s""]+)")]
     private static partial Regex ListeningLine();
 }

@@ -3,11 +3,13 @@ import { el, replace, notice } from './dom.js';
 import { showDashboard } from './dashboard.js';
 import { showDatabase } from './database.js';
 import { showBackups } from './backups.js';
+import { showRequests } from './requests.js';
 
 const tabs = {
   dashboard: showDashboard,
   database: showDatabase,
   backups: showBackups,
+  requests: showRequests,
 };
 
 const main = document.getElementById('content');

@@ -49,3 +49,16 @@ export function formatTime(value) {
 
 /** A message in place of content: what went wrong, as text. */
 export const notice = (text, kind = 'info') => el('p', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : null }, text);
+
+/** An SVG element, built like el(): attributes from props, text children as text nodes. */
+export function svg(tag, props = {}, ...children) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === 'dataset') Object.assign(node.dataset, value);
+    else node.setAttribute(name, String(value));
+  }
+  node.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false)
+    .map((child) => (child instanceof Node ? child : String(child))));
+  return node;
+}

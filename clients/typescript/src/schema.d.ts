@@ -273,6 +273,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the request log
+         * @description Every /api request with its time, method, route template, status, duration, a salted hash of the client address and the session it concerned, newest first; filtered by status class, route and time range, and paged.
+         */
+        get: operations["QueryRequestLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/requests/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Requests and errors per minute, last 24 hours
+         * @description Counts per UTC minute over the last 24 hours (4xx and 5xx apart), for all routes or one; and the same window per route, busiest first. The counts are kept apart from the logged requests, so they stay whole when RequestLog:MaxRows trims the log.
+         */
+        get: operations["GetRequestTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -401,6 +441,23 @@ export interface components {
         JsonObject: {
             [key: string]: unknown;
         };
+        /**
+         * @description One API request as the log keeps it. `Route` is the route template (null when no route matched);
+         *     `Client` is a salted hash of the client's address, the same for the same address, never the address.
+         */
+        LoggedRequest: {
+            /** Format: date-time */
+            at: string;
+            method: string;
+            route: null | string;
+            /** Format: int32 */
+            status: number;
+            /** Format: double */
+            durationMs: number;
+            client: string;
+            /** Format: uuid */
+            sessionId: null | string;
+        };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -436,6 +493,49 @@ export interface components {
             /** Format: int64 */
             rowsSalvaged: number;
             acknowledged: boolean;
+        };
+        /** @description One page of logged requests. `Total` counts every logged request that passes the filters. */
+        RequestLogPage: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            skip: number;
+            /** Format: int32 */
+            take: number;
+            results: components["schemas"]["LoggedRequest"][];
+        };
+        /** @description One minute's requests, of which `ClientErrors` were answered 4xx and `ServerErrors` 5xx. */
+        RequestMinute: {
+            /** Format: date-time */
+            minute: string;
+            /** Format: int64 */
+            requests: number;
+            /** Format: int64 */
+            clientErrors: number;
+            /** Format: int64 */
+            serverErrors: number;
+        };
+        /**
+         * @description Requests per minute from `From` to `To` (24 hours, whole UTC minutes). Minutes with no requests
+         *     are left out. `Routes` totals the same window per route, busiest first.
+         */
+        RequestTimeline: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            minutes: components["schemas"]["RequestMinute"][];
+            routes: components["schemas"]["RouteTraffic"][];
+        };
+        /** @description One route's requests over the timeline's window. `Route` is null for requests that matched no route. */
+        RouteTraffic: {
+            route: null | string;
+            /** Format: int64 */
+            requests: number;
+            /** Format: int64 */
+            clientErrors: number;
+            /** Format: int64 */
+            serverErrors: number;
         };
         /** @description One play-through of a game by one player. */
         Session: {
@@ -631,6 +731,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetSession: {
@@ -743,6 +852,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     CompleteSession: {
@@ -814,6 +932,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     AbandonSession: {
@@ -875,6 +1002,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -992,6 +1128,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     QueryTableRows: {
@@ -1046,6 +1191,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1113,6 +1267,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetStorage: {
@@ -1153,6 +1316,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1207,6 +1379,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     CreateBackup: {
@@ -1247,6 +1428,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1312,6 +1502,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     AcknowledgeRecovery: {
@@ -1352,6 +1551,161 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    QueryRequestLog: {
+        parameters: {
+            query?: {
+                /** @description Only requests answered with this class of status: 2xx, 3xx, 4xx or 5xx. */
+                status?: string;
+                /** @description Only requests to this route template, e.g. /api/sessions/{id:guid}. */
+                route?: string;
+                /** @description Only requests that started at or after this time (UTC). */
+                from?: string;
+                /** @description Only requests that started before this time (UTC). */
+                to?: string;
+                /** @description How many requests to skip. */
+                skip?: number;
+                /** @description How many requests to return, at most 500. */
+                take?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestLogPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetRequestTimeline: {
+        parameters: {
+            query?: {
+                /** @description Only this route template; all routes if not given. */
+                route?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestTimeline"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

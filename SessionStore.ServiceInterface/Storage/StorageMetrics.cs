@@ -1,0 +1,44 @@
+using System.Diagnostics.Metrics;
+
+namespace SessionStore.ServiceInterface.Storage;
+
+/// <summary>
+/// The storage layer's meter: how the single writer batches and commits, how many writes wait for it, and how
+/// large the database file and its WAL are. Recording costs an add or two per batch, never per read.
+/// </summary>
+public sealed class StorageMetrics
+{
+    public const string MeterName = "SessionStore.Storage";
+
+    private readonly Histogram<int> batchSize;
+    private readonly Histogram<double> commitDuration;
+    private long queuedWrites;
+
+    public StorageMetrics(IMeterFactory meters, DatabaseFiles files)
+    {
+        var meter = meters.Create(MeterName);
+        batchSize = meter.CreateHistogram("write_batch.size", "{write}",
+            "Writes committed together in one transaction by the single writer.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
+        commitDuration = meter.CreateHistogram("commit.duration", "s",
+            "Time from the start of a write batch's transaction to its durable commit.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        meter.CreateObservableGauge("write_queue.depth", () => Interlocked.Read(ref queuedWrites), "{write}",
+            "Writes queued for the single writer and not yet committed.");
+        meter.CreateObservableGauge("database.size", () => LengthOf(files.DatabasePath), "By",
+            "Size of sessionstore.db.");
+        meter.CreateObservableGauge("wal.size", () => LengthOf(files.WalPath), "By",
+            "Size of sessionstore.db-wal: commits not yet checkpointed into the database file.");
+    }
+
+    internal void Queued(int writes) => Interlocked.Add(ref queuedWrites, writes);
+
+    internal void Committed(int writes, TimeSpan duration)
+    {
+        Interlocked.Add(ref queuedWrites, -writes);
+        batchSize.Record(writes);
+        commitDuration.Record(duration.TotalSeconds);
+    }
+
+    private static long LengthOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+}
