@@ -102,7 +102,7 @@ public sealed class PersistenceTests
         using var directory = new TemporaryDirectory();
         var databasePath = directory.Combine("sessionstore.db");
         var connectionString = $"Data Source={databasePath}";
-        DatabaseMigrator.MigrateTo(connectionString, 1, NullLoggerFactory.Instance);
+        DatabaseMigrator.MigrateTo(StorageProvider.Sqlite, connectionString, 1, NullLoggerFactory.Instance);
         var day = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
         using (var connection = new SqliteConnection(connectionString))
         {

@@ -25,7 +25,7 @@ public sealed class AdminUiStorageTests : BrowserFixture
         var panel = Page.Locator("#storage-health");
         await Expect(panel.Locator("[data-stat=databasePath]")).ToHaveTextAsync(report.DatabasePath);
         await Expect(panel.Locator("[data-stat=schemaVersion]")).ToHaveTextAsync(report.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Expect(panel.Locator("[data-stat=journalMode]")).ToHaveTextAsync(report.JournalMode);
+        await Expect(panel.Locator("[data-stat=journalMode]")).ToHaveTextAsync(report.JournalMode!);
         await Expect(panel.Locator("#recovery-events")).ToContainTextAsync("No recovery events");
         await ScreenshotAsync("admin-dashboard-live-storage");
     }

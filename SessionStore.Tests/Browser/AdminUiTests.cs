@@ -180,7 +180,8 @@ public sealed class AdminUiTests : BrowserFixture
         var recovery = new RecoveryEvent("r1", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), "The database file failed its integrity check.",
             "/data/quarantine/2026-01-02", "backup then salvage", "sessionstore-20260101.db", RowsRestored: 1200, RowsSalvaged: 7, Acknowledged: false);
         var report = new StorageReport("/data/sessionstore.db", 5 * 1024 * 1024, 64 * 1024, 3, "wal", "FULL",
-            new BackupInfo("sessionstore-20260101.db", 4 * 1024 * 1024, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Verified: true), [recovery]);
+            new BackupInfo("sessionstore-20260101.db", 4 * 1024 * 1024, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Verified: true), [recovery],
+            "Sqlite", ServerVersion: null);
         var acknowledged = false;
         await Page.RouteAsync("**/api/admin/storage", route => route.FulfillAsync(new()
         {
