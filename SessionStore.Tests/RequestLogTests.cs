@@ -142,7 +142,7 @@ public sealed class RequestLogTests : DataDirectoryPerTest
     }
 
     [Test]
-    public async Task A_damaged_logs_db_is_moved_aside_never_deleted_and_a_new_log_is_started()
+    public async Task A_damaged_logs_db_is_moved_into_quarantine_never_deleted_and_a_new_log_is_started()
     {
         var garbage = Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray();
         await File.WriteAllBytesAsync(DataFolder.Combine("logs.db"), garbage);
@@ -151,7 +151,7 @@ public sealed class RequestLogTests : DataDirectoryPerTest
         await service.Client().CreateSessionAsync(new CreateSession());
         await LoggedAsync(service, new QueryRequestLog(Route: "/api/sessions/"), _ => true, count: 1);
 
-        var movedAside = Directory.GetFiles(DataFolder.Path, "logs.db.damaged-*").Single();
+        var movedAside = Directory.GetFiles(DataFolder.Combine("quarantine"), "logs.db", SearchOption.AllDirectories).Single();
         Assert.That(await File.ReadAllBytesAsync(movedAside), Is.EqualTo(garbage));
     }
 
