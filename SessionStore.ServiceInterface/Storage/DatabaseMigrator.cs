@@ -41,11 +41,13 @@ public static class DatabaseMigrator
 
     /// <summary>
     /// Takes the migration lock: a session-level advisory lock on a connection of its own, released when that closes,
-    /// however the process ends. Waits as long as another instance migrates, since migrations may take a while.
+    /// however the process ends. The connection is outside the pool: a pooled one would only go back to the pool as it
+    /// closes, its session and so the lock still held, and every other instance would wait for ever.
+    /// Waits as long as another instance migrates, since migrations may take a while.
     /// </summary>
     private static NpgsqlConnection WaitForTurn(string connectionString)
     {
-        var gate = new NpgsqlConnection(connectionString);
+        var gate = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         try
         {
             gate.Open();
