@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using SessionStore.Tests.Support;
 
@@ -15,10 +14,7 @@ public sealed class AdminUiStorageTests : BrowserFixture
     [Test]
     public async Task The_storage_panel_shows_the_servers_storage_report()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/admin/storage");
-        request.Headers.Add("X-Admin-Key", AdminKey);
-        using var response = await Service.Http.SendAsync(request);
-        var report = (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<StorageReport>(Json))!;
+        var report = await Admin.GetStorageAsync(new GetStorage());
 
         await SignInAsync();
 
