@@ -12,6 +12,7 @@ public static class PostgreSqlServer
 {
     private const string LabConnectionString = "Host=127.0.0.1;Port=55432;Username=sessionstore;Password=sessionstore;Database=postgres";
     private static readonly Lazy<Task<string?>> WhyUnavailable = new(CheckAsync);
+    private static int toldWhySkipped;
 
     public static string AdminConnectionString { get; } =
         Environment.GetEnvironmentVariable("SESSIONSTORE_TEST_POSTGRES") is { Length: > 0 } configured ? configured : LabConnectionString;
@@ -22,6 +23,8 @@ public static class PostgreSqlServer
         if (await WhyUnavailable.Value is not { } why) return;
         var message = $"PostgreSQL tests need a server: {why}. Start one with scripts/postgres-lab/up.sh (as root), or set SESSIONSTORE_TEST_POSTGRES.";
         if (Environment.GetEnvironmentVariable("SESSIONSTORE_POSTGRES_TESTS") == "required") Assert.Fail(message);
+        // TestContext.Error reaches the console at dotnet test's default verbosity, an ignore reason does not; once is enough.
+        if (Interlocked.Exchange(ref toldWhySkipped, 1) == 0) await TestContext.Error.WriteLineAsync($"Skipped: {message}");
         Assert.Ignore(message);
     }
 
