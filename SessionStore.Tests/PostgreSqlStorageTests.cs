@@ -53,6 +53,46 @@ public sealed class PostgreSqlStorageTests() : ServiceFixture(StorageProvider.Po
     public void Downloading_a_backup_is_a_problem_that_points_to_PostgreSQLs_tools() =>
         AssertPointsToPostgreSqlTools(() => admin.DownloadBackupAsync(new GetBackup { Name = "sessionstore-20260101T000000.000Z.db" }, Stream.Null));
 
+    [Test]
+    public async Task Connections_the_server_drops_are_a_503_then_replaced_and_nothing_half_written_stays()
+    {
+        await using var storage = await TestStorage.CreateAsync(StorageProvider.PostgreSql);
+        await using var service = storage.StartInProcess();
+        var client = service.Client();
+        var before = await client.CreateSessionAsync(new CreateSession { PlayerName = "before" });
+
+        // What a server restart or failover does to every open connection: SQLSTATE 57P01, "terminating connection".
+        await PostgreSqlServer.ExecuteAsync(
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{new Npgsql.NpgsqlConnectionStringBuilder(storage.ConnectionString).Database}'");
+        var refused = Assert.ThrowsAsync<SessionStoreApiException>(() => client.UpdateSessionAsync(before.Session.Id, new UpdateSession { Score = 7 }, before.Token))!;
+        // Every pooled connection died with it: each answers 503 once as it is found broken and replaced.
+        var after = await OnceServedAsync(() => client.CreateSessionAsync(new CreateSession { PlayerName = "after" }));
+        var beforeNow = await OnceServedAsync(() => client.GetSessionAsync(new GetSession { Id = before.Session.Id }));
+        var afterNow = await OnceServedAsync(() => client.GetSessionAsync(new GetSession { Id = after.Session.Id }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable), refused.Message);
+            Assert.That(refused.Problem?.Detail, Does.Contain("PostgreSQL"));
+            Assert.That(beforeNow.Score, Is.Null, "the refused update was not stored");
+            Assert.That(afterNow.PlayerName, Is.EqualTo("after"));
+        });
+    }
+
+    /// <summary>The answer once the call stops meeting 503 (and only 503) from a storage that is coming back.</summary>
+    private static async Task<T> OnceServedAsync<T>(Func<Task<T>> call) where T : class =>
+        (await Eventually.Until(async () =>
+        {
+            try
+            {
+                return await call();
+            }
+            catch (SessionStoreApiException e) when (e.Status == HttpStatusCode.ServiceUnavailable)
+            {
+                return null;
+            }
+        }, answer => answer is not null))!;
+
     private static void AssertPointsToPostgreSqlTools(AsyncTestDelegate call)
     {
         var refused = Assert.ThrowsAsync<SessionStoreApiException>(call)!;

@@ -27,6 +27,8 @@ internal static class StorageFaults
         PostgresException postgres => DescribePostgres(postgres),
         // Not an error the server sent: the connection itself failed (refused, reset, timed out, no free connection in the pool).
         NpgsqlException npgsql => $"The PostgreSQL server cannot be reached ({npgsql.Message.TrimEnd('.')}).",
+        // Npgsql breaks a connection the server dropped, and a transaction on it then throws ObjectDisposedException around the cause.
+        ObjectDisposedException { InnerException: NpgsqlException cause } => Describe(cause),
         _ => null,
     };
 
