@@ -4,10 +4,10 @@ namespace SessionStore.ServiceModel;
 public sealed record GetStorage;
 
 /// <summary>
-/// The database as the service sees it. <see cref="Provider"/> is <c>Sqlite</c> or <c>PostgreSql</c>. With PostgreSQL,
-/// <see cref="DatabasePath"/> is the server and database (<c>postgresql://host:port/database</c>), <see cref="SizeBytes"/>
-/// is <c>pg_database_size</c>, <see cref="Synchronous"/> is <c>synchronous_commit</c>, and the SQLite-only figures
-/// (WAL size, journal mode, backups, recovery events) are null or empty.
+/// The database as the service sees it. <c>provider</c> is <c>Sqlite</c> or <c>PostgreSql</c>. With PostgreSQL,
+/// <c>databasePath</c> is the server and database (<c>postgresql://host:port/database</c>), <c>sizeBytes</c>
+/// is <c>pg_database_size</c>, <c>synchronous</c> is <c>synchronous_commit</c>, <c>serverVersion</c> is the server's
+/// version, and the SQLite-only figures (WAL size, journal mode, backups, recovery events) are null or empty.
 /// </summary>
 public sealed record StorageReport(
     string DatabasePath,
