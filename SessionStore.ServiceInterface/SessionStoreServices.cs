@@ -22,6 +22,7 @@ public static class SessionStoreServices
     {
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
+            .Configure(o => o.ConnectionString ??= configuration.GetConnectionString(StorageOptions.ConnectionStringName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a directory.")
             .Validate(o => o.MaxWriteBatch >= 1, "Storage:MaxWriteBatch must be 1 or more.")
             .Validate(o => o.BusyTimeout >= TimeSpan.Zero, "Storage:BusyTimeout must not be negative.")
@@ -58,6 +59,7 @@ public static class SessionStoreServices
         services.AddSingleton<IServableRows, ServableSessions>();
         services.AddSingleton<ProcessStats>();
         services.AddSingleton<TableReader>();
+        services.AddSingleton<StorageReports>();
 
         // Hosted services start in this order and stop in reverse: the database is up first and closed last.
         services.AddSingleton<DatabaseLifetime>();

@@ -1,17 +1,25 @@
 namespace SessionStore.ServiceModel;
 
-/// <summary>Reads the state of the database file: sizes, schema, durability settings, backups, recoveries.</summary>
+/// <summary>Reads the state of the database: provider, sizes, schema, durability settings, backups, recoveries.</summary>
 public sealed record GetStorage;
 
+/// <summary>
+/// The database as the service sees it. <c>provider</c> is <c>Sqlite</c> or <c>PostgreSql</c>. With PostgreSQL,
+/// <c>databasePath</c> is the server and database (<c>postgresql://host:port/database</c>), <c>sizeBytes</c>
+/// is <c>pg_database_size</c>, <c>synchronous</c> is <c>synchronous_commit</c>, <c>serverVersion</c> is the server's
+/// version, and the SQLite-only figures (WAL size, journal mode, backups, recovery events) are null or empty.
+/// </summary>
 public sealed record StorageReport(
     string DatabasePath,
     long SizeBytes,
-    long WalSizeBytes,
+    long? WalSizeBytes,
     long SchemaVersion,
-    string JournalMode,
+    string? JournalMode,
     string Synchronous,
     BackupInfo? LastBackup,
-    IReadOnlyList<RecoveryEvent> RecoveryEvents);
+    IReadOnlyList<RecoveryEvent> RecoveryEvents,
+    string Provider,
+    string? ServerVersion);
 
 /// <summary>Lists the backups in the data directory's backups folder, newest first.</summary>
 public sealed record ListBackups;

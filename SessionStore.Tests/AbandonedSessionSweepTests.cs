@@ -1,18 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
 
-public sealed class AbandonedSessionSweepTests
+[TestFixture(StorageProvider.Sqlite)]
+[TestFixture(StorageProvider.PostgreSql)]
+public sealed class AbandonedSessionSweepTests(StorageProvider provider)
 {
     [Test]
     public async Task A_session_with_no_heartbeat_for_the_configured_time_is_marked_abandoned()
     {
-        using var directory = new TemporaryDirectory();
+        await using var storage = await TestStorage.CreateAsync(provider);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var service = new InProcessService(directory.Path,
-            new Dictionary<string, string?> { ["Sessions:AbandonAfter"] = "00:30:00", ["Sessions:SweepInterval"] = "00:01:00" },
+        await using var service = storage.StartInProcess(new Dictionary<string, string?> { ["Sessions:AbandonAfter"] = "00:30:00", ["Sessions:SweepInterval"] = "00:01:00" },
             s => s.AddSingleton<TimeProvider>(clock));
         var client = service.Client();
         var silent = await client.CreateSessionAsync(new CreateSession());
@@ -38,14 +40,14 @@ public sealed class AbandonedSessionSweepTests
     [Test]
     public async Task Sessions_left_active_by_a_stop_are_swept_soon_after_the_next_start()
     {
-        using var directory = new TemporaryDirectory();
+        await using var storage = await TestStorage.CreateAsync(provider);
         var settings = new Dictionary<string, string?> { ["Sessions:AbandonAfter"] = "00:00:01", ["Sessions:SweepInterval"] = "01:00:00" };
         Guid id;
-        await using (var before = new InProcessService(directory.Path, settings))
+        await using (var before = storage.StartInProcess(settings))
             id = (await before.Client().CreateSessionAsync(new CreateSession())).Session.Id;
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
-        await using var after = new InProcessService(directory.Path, settings);
+        await using var after = storage.StartInProcess(settings);
         var client = after.Client();
 
         var session = await Eventually.Until(() => client.GetSessionAsync(new GetSession { Id = id }), s => s.Status == SessionStatus.Abandoned);

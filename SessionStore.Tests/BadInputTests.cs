@@ -2,12 +2,15 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
 
 /// <summary>Every kind of bad input gets a 4xx problem, never a 500, and leaves the stored data as it was.</summary>
-public sealed class BadInputTests : ServiceFixture
+[TestFixture(StorageProvider.Sqlite)]
+[TestFixture(StorageProvider.PostgreSql)]
+public sealed class BadInputTests(StorageProvider provider) : ServiceFixture(provider)
 {
     private const string Sql = "'; DROP TABLE sessions; --";
     private CreateSessionResponse target = null!;

@@ -17,15 +17,7 @@ public sealed class ContainerTests
     [OneTimeSetUp]
     public async Task BuildTheImage()
     {
-        if (await Docker.WhyUnavailableAsync() is { } why)
-        {
-            var sentence = $"The container tests need a Docker engine and compose, but {why}; start one with scripts/container-lab/engine-up.sh " +
-                           "and base-images.sh (as root), or point DOCKER_HOST at one.";
-            if (Environment.GetEnvironmentVariable("SESSIONSTORE_CONTAINER_TESTS") == "required") Assert.Fail(sentence);
-            // TestContext.Error reaches the console at dotnet test's default verbosity; an ignore reason does not.
-            await TestContext.Error.WriteLineAsync($"Skipped: {sentence}");
-            Assert.Ignore(sentence);
-        }
+        await Docker.SkipOrFailWithoutAsync(await Docker.WhyUnavailableAsync());
         image = $"sessionstore-test-{Guid.NewGuid().ToString("N")[..8]}";
         await Docker.BuildAsync(image, Repository.Root);
     }

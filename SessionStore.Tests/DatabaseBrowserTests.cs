@@ -8,8 +8,10 @@ using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
 
-/// <summary>The admin database browser: tables, server-side paging, sorting and filtering, and exports, all read-only.</summary>
-public sealed class DatabaseBrowserTests : ServiceFixture
+/// <summary>The admin database browser: tables, server-side paging, sorting and filtering, and exports, all read-only, on either provider.</summary>
+[TestFixture(StorageProvider.Sqlite)]
+[TestFixture(StorageProvider.PostgreSql)]
+public sealed class DatabaseBrowserTests(StorageProvider provider) : ServiceFixture(provider)
 {
     public const string AdminKey = "browser-test-key";
     private const string MarkupName = "<img src=x onerror=alert(1)>";
@@ -40,9 +42,13 @@ public sealed class DatabaseBrowserTests : ServiceFixture
             Assert.That(sessions.RowCount, Is.EqualTo(stats.Sessions.Total));
             Assert.That(sessions.Columns.Select(c => c.Name), Is.EqualTo(new[]
                 { "id", "token_hash", "player_name", "game", "status", "score", "started_at", "last_seen_at", "ended_at", "metadata" }));
-            Assert.That(sessions.Columns.Single(c => c.Name == "id"), Is.EqualTo(new ColumnInfo("id", "TEXT", 1, true, null)));
-            Assert.That(sessions.Columns.Single(c => c.Name == "player_name"), Is.EqualTo(new ColumnInfo("player_name", "TEXT", 0, false, null)));
-            Assert.That(sessions.Columns.Single(c => c.Name == "score").Type, Is.EqualTo("INTEGER"));
+            // Each database's own name for the type the migration asked for.
+            var (text36, text32, integer) = Provider == StorageProvider.Sqlite
+                ? ("TEXT", "TEXT", "INTEGER")
+                : ("character varying(36)", "character varying(32)", "bigint");
+            Assert.That(sessions.Columns.Single(c => c.Name == "id"), Is.EqualTo(new ColumnInfo("id", text36, 1, true, null)));
+            Assert.That(sessions.Columns.Single(c => c.Name == "player_name"), Is.EqualTo(new ColumnInfo("player_name", text32, 0, false, null)));
+            Assert.That(sessions.Columns.Single(c => c.Name == "score").Type, Is.EqualTo(integer));
             Assert.That(sessions.Indexes.Single(i => i.Name == "ix_sessions_game_started_at").Columns, Is.EqualTo(new[] { "game", "started_at" }));
             Assert.That(sessions.Indexes.Single(i => i.Columns.SequenceEqual(["id"])).Unique, Is.True);
         });

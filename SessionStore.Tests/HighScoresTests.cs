@@ -1,8 +1,11 @@
+using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
 
-public sealed class HighScoresTests : ServiceFixture
+[TestFixture(StorageProvider.Sqlite)]
+[TestFixture(StorageProvider.PostgreSql)]
+public sealed class HighScoresTests(StorageProvider provider) : ServiceFixture(provider)
 {
 
     private async Task<Guid> Complete(string game, string? player, long? score)

@@ -1,7 +1,9 @@
+using System.Data.Common;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
 
@@ -10,19 +12,20 @@ namespace SessionStore.Tests;
 /// <summary>What survives a restart: everything stored, read back through a new host on the same file.</summary>
 public sealed class PersistenceTests
 {
-    [Test]
-    public async Task Sessions_stats_and_high_scores_are_identical_after_a_restart()
+    [TestCase(StorageProvider.Sqlite)]
+    [TestCase(StorageProvider.PostgreSql)]
+    public async Task Sessions_stats_and_high_scores_are_identical_after_a_restart(StorageProvider provider)
     {
-        using var directory = new TemporaryDirectory();
+        await using var storage = await TestStorage.CreateAsync(provider);
         Snapshot before;
-        await using (var first = new InProcessService(directory.Path))
+        await using (var first = storage.StartInProcess())
         {
             var client = first.Client();
             await Workload.PlayAsync(client, sessions: 12);
             before = await Snapshot.TakeAsync(client);
         }
 
-        await using var second = new InProcessService(directory.Path);
+        await using var second = storage.StartInProcess();
         var after = await Snapshot.TakeAsync(second.Client());
 
         Assert.That(after.Sessions, Is.EqualTo(before.Sessions));
@@ -82,11 +85,12 @@ public sealed class PersistenceTests
         Assert.That(File.Exists(directory.Combine("relative-data", "sessionstore.db")));
     }
 
-    [Test]
-    public async Task The_service_is_ready_at_the_latest_schema_version()
+    [TestCase(StorageProvider.Sqlite)]
+    [TestCase(StorageProvider.PostgreSql)]
+    public async Task The_service_is_ready_at_the_latest_schema_version(StorageProvider provider)
     {
-        using var directory = new TemporaryDirectory();
-        await using var service = new InProcessService(directory.Path);
+        await using var storage = await TestStorage.CreateAsync(provider);
+        await using var service = storage.StartInProcess();
 
         using var response = await service.CreateClient().GetAsync("health/ready");
         var health = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<HealthResponse>(response.Content);
@@ -96,17 +100,17 @@ public sealed class PersistenceTests
         Assert.That(health.SchemaVersion, Is.EqualTo(3));
     }
 
-    [Test]
-    public async Task A_sessions_only_database_upgrades_with_every_session_intact()
+    [TestCase(StorageProvider.Sqlite)]
+    [TestCase(StorageProvider.PostgreSql)]
+    public async Task A_sessions_only_database_upgrades_with_every_session_intact(StorageProvider provider)
     {
-        using var directory = new TemporaryDirectory();
-        var databasePath = directory.Combine("sessionstore.db");
-        var connectionString = $"Data Source={databasePath}";
-        DatabaseMigrator.MigrateTo(connectionString, 1, NullLoggerFactory.Instance);
+        await using var storage = await TestStorage.CreateAsync(provider);
+        var connectionString = storage.ConnectionString ?? $"Data Source={storage.Directory.Combine("sessionstore.db")}";
+        DatabaseMigrator.MigrateTo(provider, connectionString, 1, NullLoggerFactory.Instance);
         var day = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
-        using (var connection = new SqliteConnection(connectionString))
+        await using (var connection = provider == StorageProvider.Sqlite ? (DbConnection)new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString))
         {
-            connection.Open();
+            await connection.OpenAsync();
             InsertVersion1Session(connection, "0197c0de-0000-7000-8000-000000000001", "Ann", "active", null, day, day + 540_000, null);
             InsertVersion1Session(connection, "0197c0de-0000-7000-8000-000000000002", "Bob", "completed", 300, day, day + 60_000, day + 60_000);
             InsertVersion1Session(connection, "0197c0de-0000-7000-8000-000000000003", null, "completed", 900, day, day + 30_000, day + 30_000);
@@ -114,7 +118,7 @@ public sealed class PersistenceTests
         }
         SqliteConnection.ClearAllPools();
 
-        await using var service = new InProcessService(directory.Path);
+        await using var service = storage.StartInProcess();
         var client = service.Client();
         var sessions = await client.QuerySessionsAsync(new QuerySessions());
         var stats = await client.GetStatsAsync(new GetStats());
@@ -132,20 +136,24 @@ public sealed class PersistenceTests
         });
     }
 
-    private static void InsertVersion1Session(SqliteConnection connection, string id, string? player, string status, long? score, long startedAt, long lastSeenAt, long? endedAt)
+    private static void InsertVersion1Session(DbConnection connection, string id, string? player, string status, long? score, long startedAt, long lastSeenAt, long? endedAt)
     {
         using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO sessions (id, token_hash, player_name, game, status, score, started_at, last_seen_at, ended_at, metadata)
-            VALUES ($id, zeroblob(32), $player, 'default', $status, $score, $startedAt, $lastSeenAt, $endedAt, NULL)
+            VALUES (@id, @tokenHash, @player, 'default', @status, @score, @startedAt, @lastSeenAt, @endedAt, NULL)
             """;
-        insert.Parameters.AddWithValue("$id", id);
-        insert.Parameters.AddWithValue("$player", (object?)player ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$status", status);
-        insert.Parameters.AddWithValue("$score", (object?)score ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$startedAt", startedAt);
-        insert.Parameters.AddWithValue("$lastSeenAt", lastSeenAt);
-        insert.Parameters.AddWithValue("$endedAt", (object?)endedAt ?? DBNull.Value);
+        foreach (var (name, value) in new (string, object?)[]
+                 {
+                     ("id", id), ("tokenHash", new byte[32]), ("player", player), ("status", status), ("score", score),
+                     ("startedAt", startedAt), ("lastSeenAt", lastSeenAt), ("endedAt", endedAt),
+                 })
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value ?? DBNull.Value;
+            insert.Parameters.Add(parameter);
+        }
         insert.ExecuteNonQuery();
     }
 }

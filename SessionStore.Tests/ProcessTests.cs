@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using SessionStore.Tests.Support;
@@ -28,7 +27,7 @@ public sealed class ProcessTests
             acknowledged.AssertAllPresent(await Snapshot.TakeAsync(service.Client), $"after restart {cycle}");
 
             using var stop = new CancellationTokenSource();
-            var load = Enumerable.Range(0, Writers).Select(_ => WriteUntilKilled(service.Client, acknowledged, stop.Token)).ToArray();
+            var load = Enumerable.Range(0, Writers).Select(_ => acknowledged.WriteUntilKilledAsync(service.Client, stop.Token)).ToArray();
             // Kill after a random number of acknowledged writes, not a random time: on a loaded machine a
             // time can pass with nothing written, and then the cycle would prove nothing.
             await acknowledged.WaitForWritesAsync(random.Next(Writers, 20 * Writers));
@@ -51,7 +50,7 @@ public sealed class ProcessTests
         {
             await Workload.PlayAsync(service.Client, sessions: 20);
             using var stop = new CancellationTokenSource();
-            var load = Enumerable.Range(0, Writers).Select(_ => WriteUntilKilled(service.Client, acknowledged, stop.Token)).ToArray();
+            var load = Enumerable.Range(0, Writers).Select(_ => acknowledged.WriteUntilKilledAsync(service.Client, stop.Token)).ToArray();
             await acknowledged.WaitForWritesAsync(Writers);
             // SIGTERM with writes in flight: they finish and are answered, later ones are refused (503) or find the port closed.
             Assert.That(await service.StopAsync(), Is.Zero, service.Output);
@@ -235,67 +234,5 @@ public sealed class ProcessTests
     {
         for (var dir = Directory.GetParent(path); dir is not null && dir.FullName != Path.GetTempPath().TrimEnd('/'); dir = dir.Parent)
             File.SetUnixFileMode(dir.FullName, File.GetUnixFileMode(dir.FullName) | UnixFileMode.OtherExecute | UnixFileMode.OtherRead);
-    }
-
-    private static async Task WriteUntilKilled(SessionStoreClient client, AcknowledgedWrites acknowledged, CancellationToken stop)
-    {
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var created = await client.CreateSessionAsync(new CreateSession { PlayerName = "crash" }, stop);
-                var id = created.Session.Id;
-                acknowledged.Created(id);
-                for (var score = 1; score <= 3; score++)
-                {
-                    await client.UpdateSessionAsync(id, new UpdateSession { Score = score }, created.Token, stop);
-                    acknowledged.Scored(id, score);
-                }
-                await client.CompleteSessionAsync(id, new CompleteSession { Score = 10 }, created.Token, stop);
-                acknowledged.Completed(id);
-            }
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or SessionStoreApiException { Status: HttpStatusCode.ServiceUnavailable })
-        {
-            // The process died under this request: it was never acknowledged, so nothing is owed.
-        }
-    }
-
-    /// <summary>What the service acknowledged with a 2xx, and so must still hold after any crash.</summary>
-    private sealed class AcknowledgedWrites
-    {
-        private readonly ConcurrentDictionary<Guid, (long Score, bool Completed)> sessions = new();
-        private int writes;
-
-        public void Created(Guid id) => Record(id, (0, false));
-        public void Scored(Guid id, long score) => Record(id, (score, false));
-        public void Completed(Guid id) => Record(id, (10, true));
-
-        /// <summary>Returns once <paramref name="count"/> more writes have been acknowledged.</summary>
-        public async Task WaitForWritesAsync(int count)
-        {
-            var target = Volatile.Read(ref writes) + count;
-            await Eventually.Until(() => Task.FromResult(Volatile.Read(ref writes)), seen => seen >= target, TimeSpan.FromMinutes(2));
-        }
-
-        private void Record(Guid id, (long Score, bool Completed) state)
-        {
-            sessions[id] = state;
-            Interlocked.Increment(ref writes);
-        }
-
-        public void AssertAllPresent(Snapshot snapshot, string when)
-        {
-            var stored = snapshot.Sessions.Select(json => System.Text.Json.JsonSerializer.Deserialize<Session>(json, System.Text.Json.JsonSerializerOptions.Web)!)
-                .ToDictionary(s => s.Id);
-            foreach (var (id, expected) in sessions)
-            {
-                Assert.That(stored.TryGetValue(id, out var session), $"{when}: acknowledged session {id} is missing");
-                // A write that was sent but never acknowledged may still have committed: at least what was acknowledged is there.
-                Assert.That(session!.Score ?? 0, Is.GreaterThanOrEqualTo(expected.Score), $"{when}: session {id} lost an acknowledged score");
-                if (expected.Completed) Assert.That(session.Status, Is.EqualTo(SessionStatus.Completed), $"{when}: session {id} lost its completion");
-            }
-            Assert.That(snapshot.Stats.Total, Is.EqualTo(stored.Count), $"{when}: the counters agree with the rows");
-        }
     }
 }

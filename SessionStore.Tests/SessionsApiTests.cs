@@ -1,13 +1,17 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
 
-/// <summary>The sessions contract, end to end over HTTP against a real SQLite file.</summary>
-public sealed class SessionsApiTests : ServiceFixture
+/// <summary>The sessions contract, end to end over HTTP against a real SQLite file and a real PostgreSQL database.</summary>
+[TestFixture(StorageProvider.Sqlite)]
+[TestFixture(StorageProvider.PostgreSql)]
+public sealed class SessionsApiTests(StorageProvider provider) : ServiceFixture(provider)
 {
 
     private static string UniqueGame() => "g" + Guid.NewGuid().ToString("N")[..12];
@@ -60,11 +64,27 @@ public sealed class SessionsApiTests : ServiceFixture
     {
         var created = await Client.CreateSessionAsync(new CreateSession { PlayerName = "Hash" });
 
-        var bytes = await File.ReadAllBytesAsync(Service.DatabasePath);
-        var wal = File.Exists(Service.DatabasePath + "-wal") ? await File.ReadAllBytesAsync(Service.DatabasePath + "-wal") : [];
         var token = System.Text.Encoding.UTF8.GetBytes(created.Token);
-        Assert.That(bytes.AsSpan().IndexOf(token), Is.EqualTo(-1));
-        Assert.That(wal.AsSpan().IndexOf(token), Is.EqualTo(-1));
+        foreach (var stored in await StoredBytesAsync())
+            Assert.That(stored.AsSpan().IndexOf(token), Is.EqualTo(-1));
+        Assert.That(await StoredBytesAsync(), Has.Some.Matches<byte[]>(b => b.AsSpan().IndexOf(SHA256.HashData(token)) >= 0), "its hash is stored");
+    }
+
+    /// <summary>What the database keeps: the SQLite file and its WAL, or every PostgreSQL row of the sessions table.</summary>
+    private async Task<List<byte[]>> StoredBytesAsync()
+    {
+        if (Provider == StorageProvider.Sqlite)
+        {
+            var wal = Service.DatabasePath + "-wal";
+            return [await File.ReadAllBytesAsync(Service.DatabasePath), File.Exists(wal) ? await File.ReadAllBytesAsync(wal) : []];
+        }
+        await using var connection = new Npgsql.NpgsqlConnection(Storage.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT convert_to(CAST(s AS text), 'UTF8'), token_hash FROM sessions s", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<byte[]>();
+        while (await reader.ReadAsync()) rows.AddRange([(byte[])reader[0], (byte[])reader[1]]);
+        return rows;
     }
 
     [Test]

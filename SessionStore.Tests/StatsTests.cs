@@ -1,17 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
 
-public sealed class StatsTests
+[TestFixture(StorageProvider.Sqlite)]
+[TestFixture(StorageProvider.PostgreSql)]
+public sealed class StatsTests(StorageProvider provider)
 {
     [Test]
     public async Task Stats_count_sessions_by_status_and_average_the_completed_durations()
     {
-        using var directory = new TemporaryDirectory();
+        await using var storage = await TestStorage.CreateAsync(provider);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var service = new InProcessService(directory.Path, configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        await using var service = storage.StartInProcess(configureServices: s => s.AddSingleton<TimeProvider>(clock));
         var client = service.Client();
 
         var ten = await client.CreateSessionAsync(new CreateSession());
@@ -33,9 +36,9 @@ public sealed class StatsTests
     [Test]
     public async Task Started_in_the_last_24_hours_forgets_older_sessions()
     {
-        using var directory = new TemporaryDirectory();
+        await using var storage = await TestStorage.CreateAsync(provider);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var service = new InProcessService(directory.Path, configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        await using var service = storage.StartInProcess(configureServices: s => s.AddSingleton<TimeProvider>(clock));
         var client = service.Client();
 
         await client.CreateSessionAsync(new CreateSession());
@@ -53,8 +56,8 @@ public sealed class StatsTests
     [Test]
     public async Task System_stats_describe_this_process()
     {
-        using var directory = new TemporaryDirectory();
-        await using var service = new InProcessService(directory.Path);
+        await using var storage = await TestStorage.CreateAsync(provider);
+        await using var service = storage.StartInProcess();
         var client = service.Client();
 
         var first = await client.GetStatsAsync(new GetStats());

@@ -1,36 +1,42 @@
-using Microsoft.Extensions.Options;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Storage;
 
 namespace SessionStore.ServiceInterface.Admin;
 
-/// <summary>The storage admin API: the state of the database file, backups, and recovery events. Needs the admin key.</summary>
+/// <summary>
+/// The storage admin API: the state of the database, backups, and recovery events. Needs the admin key. Backups belong
+/// to SQLite mode; with PostgreSQL their endpoints answer 404 with a problem that says what to use instead.
+/// </summary>
 public static class StorageAdminApi
 {
     private const string BackupContentType = "application/vnd.sqlite3";
+    private const string SqliteOnly = "SQLite mode only: with PostgreSQL, 404 with a problem pointing to pg_dump and point-in-time recovery.";
 
     public static RouteGroupBuilder MapStorageAdmin(this RouteGroupBuilder admin)
     {
         admin.MapGet("/storage", GetStorage)
             .WithName(nameof(GetStorage))
-            .WithSummary("The database file: sizes, schema, durability, last backup, recoveries")
-            .WithDescription("Path and size of the database and its WAL, schema version, journal mode, synchronous level, the newest backup, and every recovery event (newest first).");
+            .WithSummary("The database: provider, sizes, schema, durability, last backup, recoveries")
+            .WithDescription("The provider (Sqlite or PostgreSql); where the database is and its size; schema version and durability setting. " +
+                             "SQLite: the WAL's size, journal mode, the newest backup and every recovery event (newest first). PostgreSQL: the server version.");
 
         admin.MapGet("/backups", ListBackups)
             .WithName(nameof(ListBackups))
             .WithSummary("List the backups, newest first")
-            .WithDescription("Every .db file in the data directory's backups folder. Verified is true for the service's own backups, which passed PRAGMA integrity_check when written; files put there by hand are listed but not verified.");
+            .WithDescription("Every .db file in the data directory's backups folder. Verified is true for the service's own backups, which passed PRAGMA integrity_check when written; files put there by hand are listed but not verified. " + SqliteOnly)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapPost("/backups", CreateBackup)
             .WithName(nameof(CreateBackup))
             .WithSummary("Take a backup now")
-            .WithDescription("A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check before it is kept; writes go on while it runs. Older backups beyond Backup__Keep are deleted. 503 if it cannot be written (for example, a full disk).")
+            .WithDescription("A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check before it is kept; writes go on while it runs. Older backups beyond Backup__Keep are deleted. 503 if it cannot be written (for example, a full disk). " + SqliteOnly)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         admin.MapGet("/backups/{name}", GetBackup)
             .WithName(nameof(GetBackup))
             .WithSummary("Download a backup")
-            .WithDescription("The backup file as application/vnd.sqlite3. The name must be one of the listed backups.")
+            .WithDescription("The backup file as application/vnd.sqlite3. The name must be one of the listed backups. " + SqliteOnly)
             .Produces<Stream>(StatusCodes.Status200OK, BackupContentType)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -43,28 +49,14 @@ public static class StorageAdminApi
         return admin;
     }
 
-    private static Ok<StorageReport> GetStorage(
-        DatabaseFiles files, DatabaseConnections database, StorageStatus status, Backups backups, RecoveryJournal recoveries,
-        IOptions<StorageOptions> options)
-    {
-        string journalMode;
-        using (var db = database.OpenReader()) journalMode = db.JournalMode();
-        return TypedResults.Ok(new StorageReport(
-            files.DatabasePath,
-            DatabaseFiles.LengthOf(files.DatabasePath),
-            DatabaseFiles.LengthOf(files.WalPath),
-            status.SchemaVersion,
-            journalMode,
-            // Synchronous is a per-connection setting; this is what the writer, the only connection that writes, uses.
-            options.Value.Synchronous.ToString().ToUpperInvariant(),
-            backups.List() is [var newest, ..] ? newest : null,
-            recoveries.Events()));
-    }
+    private static Ok<StorageReport> GetStorage(StorageReports reports) => TypedResults.Ok(reports.Read());
 
-    private static Ok<IReadOnlyList<BackupInfo>> ListBackups(Backups backups) => TypedResults.Ok(backups.List());
+    private static Results<Ok<IReadOnlyList<BackupInfo>>, ProblemHttpResult> ListBackups(Backups backups) =>
+        backups.Available ? TypedResults.Ok(backups.List()) : Problems.NotFound(Backups.NotInThisMode);
 
     private static async Task<Results<Created<BackupInfo>, ProblemHttpResult>> CreateBackup(Backups backups, CancellationToken cancellationToken)
     {
+        if (!backups.Available) return Problems.NotFound(Backups.NotInThisMode);
         try
         {
             var backup = await backups.CreateAsync(cancellationToken);
@@ -79,6 +71,7 @@ public static class StorageAdminApi
     // The name is checked here, after the admin key, so without the key nobody learns which names exist.
     private static Results<PhysicalFileHttpResult, ValidationProblem, ProblemHttpResult> GetBackup([AsParameters] GetBackup request, Backups backups)
     {
+        if (!backups.Available) return Problems.NotFound(Backups.NotInThisMode);
         if (!Backups.IsValidName(request.Name))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SessionStore.ServiceInterface.Storage;
 
 namespace SessionStore.ServiceInterface.Health;
@@ -36,7 +36,7 @@ public static class HealthApi
             await using var db = database.OpenReader();
             await db.OpenDbConnectionAsync(cancellationToken);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             return NotReady($"The database cannot be read: {e.Message}");
         }

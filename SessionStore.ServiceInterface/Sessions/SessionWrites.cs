@@ -79,8 +79,9 @@ public static class SessionWrites
             .Select(s => s.Id)
             .ToList();
         if (stale.Count == 0) return 0;
+        // Checked again as the rows are changed: another instance's sweep, or a heartbeat, may have got there first.
         var marked = db.Sessions
-            .Where(s => stale.Contains(s.Id) && s.Status == SessionStatusText.Active)
+            .Where(s => stale.Contains(s.Id) && s.Status == SessionStatusText.Active && s.LastSeenAt < cutoff)
             .Set(s => s.Status, SessionStatusText.Abandoned)
             .Set(s => s.EndedAt, s => s.LastSeenAt)
             .Update();
@@ -91,7 +92,7 @@ public static class SessionWrites
     private static SessionWriteOutcome ChangeActive(SessionStoreDb db, Guid id, byte[] tokenHash, Action<SessionRecord> change)
     {
         var key = id.ToString();
-        var session = db.Sessions.FirstOrDefault(s => s.Id == key);
+        var session = db.Sessions.Where(s => s.Id == key).LockedForUpdate().FirstOrDefault();
         if (session is null) return new(SessionWriteRefusal.NotFound, null);
         if (!SessionToken.HashesMatch(tokenHash, session.TokenHash)) return new(SessionWriteRefusal.WrongToken, null);
         if (!session.IsActive) return new(SessionWriteRefusal.Ended, session);

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SessionStore.ServiceInterface.Storage;
 
 namespace SessionStore.ServiceInterface.Stats;
@@ -25,7 +25,7 @@ public sealed class SessionMetrics
             using var db = database.OpenReader();
             return [new Measurement<long>(db.SessionTotals.Select(t => t.Active).FirstOrDefault())];
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             return []; // the readiness check reports why; a scrape still shows every other metric
         }

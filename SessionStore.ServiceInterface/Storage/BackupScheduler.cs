@@ -18,6 +18,7 @@ internal sealed class BackupScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!backups.Available) return;
         var interval = options.Value.Interval;
         var lastAttempt = backups.List().FirstOrDefault(b => b.Verified) is { } newest ? new DateTimeOffset(newest.CreatedAt) : startedAt;
         while (!stoppingToken.IsCancellationRequested)

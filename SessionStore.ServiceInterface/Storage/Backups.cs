@@ -11,10 +11,12 @@ namespace SessionStore.ServiceInterface.Storage;
 /// connection: it reads one snapshot while the writer keeps committing (WAL), then the copy is checked
 /// with <c>PRAGMA integrity_check</c> before it gets its final name. Files an operator puts in
 /// <c>backups/</c> are listed (not verified) and never deleted; only the service's own are rotated.
+/// SQLite mode only: a PostgreSQL server is backed up with its own tools (<see cref="NotInThisMode"/>).
 /// </summary>
 public sealed partial class Backups(
     DatabaseFiles files,
     StorageStatus status,
+    IOptions<StorageOptions> storage,
     IOptions<BackupOptions> options,
     TimeProvider time,
     ILogger<Backups> logger) : IDisposable
@@ -25,10 +27,18 @@ public sealed partial class Backups(
     private const string TimestampFormat = "yyyyMMdd'T'HHmmss.fff'Z'";
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
 
-    /// <summary>Every backup in backups/, newest first.</summary>
+    /// <summary>Why there are no backups in PostgreSQL mode, and what to use instead.</summary>
+    public const string NotInThisMode =
+        "Backups, quarantine and recovery belong to SQLite mode. This service keeps its data in PostgreSQL: back it up with " +
+        "PostgreSQL's own tools, pg_dump for copies or base backups with WAL archiving for point-in-time recovery (docs/operations.md, PostgreSQL).";
+
+    /// <summary>Whether the service takes backups itself: only of a SQLite database file.</summary>
+    public bool Available => storage.Value.Provider == StorageProvider.Sqlite;
+
+    /// <summary>Every backup in backups/, newest first; none in PostgreSQL mode.</summary>
     public IReadOnlyList<BackupInfo> List()
     {
-        if (!Directory.Exists(files.BackupsDirectory)) return [];
+        if (!Available || !Directory.Exists(files.BackupsDirectory)) return [];
         return [.. new DirectoryInfo(files.BackupsDirectory).EnumerateFiles("*" + Extension)
             .Where(file => IsValidName(file.Name))
             .Select(Describe)

@@ -9,6 +9,8 @@ namespace SessionStore.ServiceInterface.Storage;
 /// and its lock, the startup check (and recovery, if the files are damaged), writer, migrations; on shutdown,
 /// stop taking writes, finish the queued ones, checkpoint, release the file. Startup reads no sessions, and
 /// quick_check has a time budget (the rest of it runs in the background), so startup does not grow with the data.
+/// With PostgreSQL the server looks after its own files: startup migrates (once, however many instances start
+/// together) and opens the writer; the data directory and its lock then only hold this instance's request log.
 /// </summary>
 public sealed class DatabaseLifetime(
     DatabaseFiles files,
@@ -36,24 +38,8 @@ public sealed class DatabaseLifetime(
         long version;
         try
         {
-            WarnIfOnNetworkFileSystem();
-            var checkFinished = recovery.RecoverIfDamaged();
-            try
-            {
-                version = OpenAndMigrate();
-            }
-            catch (SqliteException e) when (DatabaseInspector.IsDamage(e))
-            {
-                // Damage quick_check had not reached (or had no time for): set the file aside and recover it now.
-                // The pools close first, while the writer still holds the file, so no connection checkpoints into it.
-                SqliteConnection.ClearAllPools();
-                writer.Abandon();
-                recovery.Recover($"{DatabaseFiles.DatabaseFileName} cannot be opened: {e.Message}");
-                checkFinished = true;
-                version = OpenAndMigrate();
-            }
+            version = connections.Provider == StorageProvider.PostgreSql ? OpenAndMigrate() : CheckOpenAndMigrateSqlite();
             writer.Start();
-            if (!checkFinished) backgroundCheck = Task.Run(FinishCheckInBackground);
         }
         catch (Exception e) when (StartupSentence(e) is { } sentence)
         {
@@ -62,13 +48,39 @@ public sealed class DatabaseLifetime(
             throw new StorageStartupException(sentence, e);
         }
         status.MarkReady(version);
-        logger.LogInformation("Database {Path} is ready at schema version {Version}.", files.DatabasePath, version);
+        logger.LogInformation("Database {Database} is ready at schema version {Version}.", connections.Location, version);
+    }
+
+    private long CheckOpenAndMigrateSqlite()
+    {
+        WarnIfOnNetworkFileSystem();
+        var checkFinished = recovery.RecoverIfDamaged();
+        long version;
+        try
+        {
+            version = OpenAndMigrate();
+        }
+        catch (SqliteException e) when (DatabaseInspector.IsDamage(e))
+        {
+            // Damage quick_check had not reached (or had no time for): set the file aside and recover it now.
+            // The pools close first, while the writer still holds the file, so no connection checkpoints into it.
+            connections.ClearPools();
+            writer.Abandon();
+            recovery.Recover($"{DatabaseFiles.DatabaseFileName} cannot be opened: {e.Message}");
+            checkFinished = true;
+            version = OpenAndMigrate();
+        }
+        if (!checkFinished) backgroundCheck = Task.Run(FinishCheckInBackground);
+        return version;
     }
 
     private long OpenAndMigrate()
     {
-        writer.Open();
-        DatabaseMigrator.MigrateToLatest(connections.WriterConnectionString, loggerFactory);
+        // SQLite: the writer opens the file first, so WAL is set before anything else touches it. PostgreSQL: the
+        // migrations run first, and the writer's connection proves the database takes writes.
+        if (connections.Provider == StorageProvider.Sqlite) writer.Open();
+        DatabaseMigrator.MigrateToLatest(connections.Provider, connections.WriterConnectionString, loggerFactory);
+        if (connections.Provider == StorageProvider.PostgreSql) writer.Open();
         using var db = connections.OpenReader();
         return db.SchemaVersion();
     }
@@ -93,9 +105,10 @@ public sealed class DatabaseLifetime(
         await stopping.CancelAsync();
         await backgroundCheck;
         await writer.StopAsync(cancellationToken);
-        SqliteConnection.ClearAllPools();
+        connections.ClearPools();
         directoryLock?.Dispose();
-        logger.LogInformation("Database {Path} is closed and checkpointed.", files.DatabasePath);
+        logger.LogInformation("Database {Database} is closed{AndCheckpointed}.", connections.Location,
+            connections.Provider == StorageProvider.Sqlite ? " and checkpointed" : "");
     }
 
     public void Dispose()
@@ -132,6 +145,8 @@ public sealed class DatabaseLifetime(
     private string? StartupSentence(Exception e) => e switch
     {
         StorageStartupException startup => startup.Message,
+        Npgsql.NpgsqlException =>
+            $"The PostgreSQL database {connections.Location} cannot be used: {StorageFaults.Describe(e) ?? e.Message}",
         SqliteException { SqliteErrorCode: 5 or 6 } =>
             $"The database {files.DatabasePath} is locked by another process (a sqlite3 shell or another tool holding a transaction); close it and start again.",
         UnauthorizedAccessException => DatabaseFiles.NotWritableSentence($"The data directory {files.DataDirectory} or a file in it", e),

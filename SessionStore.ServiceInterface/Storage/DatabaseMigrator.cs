@@ -1,30 +1,64 @@
 using FluentMigrator.Runner;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace SessionStore.ServiceInterface.Storage;
 
-/// <summary>Applies the versioned migrations in Storage/Migrations. Each runs in its own transaction.</summary>
+/// <summary>
+/// Applies the versioned migrations in Storage/Migrations, the same ones on both providers. Each runs in its own
+/// transaction. On PostgreSQL, instances that start together take turns behind an advisory lock: the first applies
+/// the migrations, the others wait for it and then find nothing left to do.
+/// </summary>
 public static class DatabaseMigrator
 {
-    public static void MigrateToLatest(string connectionString, ILoggerFactory loggerFactory) =>
-        Run(connectionString, loggerFactory, runner => runner.MigrateUp());
+    /// <summary>The key of the PostgreSQL advisory lock held while migrating: "SeSt" as an integer, ours alone.</summary>
+    internal const long MigrationLockKey = 0x5365_5374;
+
+    public static void MigrateToLatest(StorageProvider provider, string connectionString, ILoggerFactory loggerFactory) =>
+        Run(provider, connectionString, loggerFactory, runner => runner.MigrateUp());
 
     /// <summary>Brings a database to exactly <paramref name="version"/>: how tests build older schemas.</summary>
-    public static void MigrateTo(string connectionString, long version, ILoggerFactory loggerFactory) =>
-        Run(connectionString, loggerFactory, runner => runner.MigrateUp(version));
+    public static void MigrateTo(StorageProvider provider, string connectionString, long version, ILoggerFactory loggerFactory) =>
+        Run(provider, connectionString, loggerFactory, runner => runner.MigrateUp(version));
 
-    private static void Run(string connectionString, ILoggerFactory loggerFactory, Action<IMigrationRunner> migrate)
+    private static void Run(StorageProvider provider, string connectionString, ILoggerFactory loggerFactory, Action<IMigrationRunner> migrate)
     {
         using var services = new ServiceCollection()
             .AddSingleton(loggerFactory)
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
             .AddFluentMigratorCore()
-            .ConfigureRunner(runner => runner
-                .AddSQLite()
-                .WithGlobalConnectionString(connectionString)
-                .ScanIn(typeof(DatabaseMigrator).Assembly).For.Migrations())
+            .ConfigureRunner(runner =>
+            {
+                if (provider == StorageProvider.PostgreSql) runner.AddPostgres();
+                else runner.AddSQLite();
+                runner.WithGlobalConnectionString(connectionString).ScanIn(typeof(DatabaseMigrator).Assembly).For.Migrations();
+            })
             .BuildServiceProvider(validateScopes: false);
+        using var turn = provider == StorageProvider.PostgreSql ? WaitForTurn(connectionString) : null;
         migrate(services.GetRequiredService<IMigrationRunner>());
+    }
+
+    /// <summary>
+    /// Takes the migration lock: a session-level advisory lock on a connection of its own, released when that closes,
+    /// however the process ends. The connection is outside the pool: a pooled one would only go back to the pool as it
+    /// closes, its session and so the lock still held, and every other instance would wait for ever.
+    /// Waits as long as another instance migrates, since migrations may take a while.
+    /// </summary>
+    private static NpgsqlConnection WaitForTurn(string connectionString)
+    {
+        var gate = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        try
+        {
+            gate.Open();
+            using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", gate) { CommandTimeout = 0 };
+            take.ExecuteNonQuery();
+            return gate;
+        }
+        catch
+        {
+            gate.Dispose();
+            throw;
+        }
     }
 }

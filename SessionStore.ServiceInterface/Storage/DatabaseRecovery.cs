@@ -139,7 +139,7 @@ public sealed class DatabaseRecovery(
     {
         PrepareWorkDirectory();
         var backup = RestoreNewestGoodBackup();
-        DatabaseMigrator.MigrateToLatest(new SqliteConnectionStringBuilder { DataSource = Replacement, Pooling = false }.ToString(), loggerFactory);
+        DatabaseMigrator.MigrateToLatest(StorageProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = Replacement, Pooling = false }.ToString(), loggerFactory);
 
         long restored, salvaged;
         using (var replacement = SqliteFile.Open(Replacement))

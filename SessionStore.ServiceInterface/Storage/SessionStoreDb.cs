@@ -10,19 +10,14 @@ namespace SessionStore.ServiceInterface.Storage;
 /// </summary>
 public sealed class SessionStoreDb(DataOptions options) : DataConnection(options)
 {
-    /// <summary>The newest migration applied, 0 for a database with no schema yet.</summary>
-    public long SchemaVersion() =>
-        SchemaTableExists() ? this.GetTable<AppliedMigration>().Max(m => (long?)m.Version) ?? 0 : 0;
+    /// <summary>The newest migration applied. Only after the migrations have run, which create its table.</summary>
+    public long SchemaVersion() => this.GetTable<AppliedMigration>().Max(m => (long?)m.Version) ?? 0;
 
-    /// <summary>How the file keeps its journal: "wal" while the service runs.</summary>
+    /// <summary>SQLite: how the file keeps its journal, "wal" while the service runs.</summary>
     public string JournalMode() => this.Execute<string>("PRAGMA journal_mode");
 
-    /// <summary>Copies the WAL into the database file and empties it.</summary>
+    /// <summary>SQLite: copies the WAL into the database file and empties it.</summary>
     public void Checkpoint() => this.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-
-    private bool SchemaTableExists() =>
-        this.Execute<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name",
-            new DataParameter("name", AppliedMigration.TableName)) > 0;
 
     /// <summary>FluentMigrator's record of applied migrations.</summary>
     [Table(TableName)]

@@ -9,7 +9,10 @@ internal static class Sql
     /// <summary>Double-quotes an identifier. Only ever given names read from the schema, never from a request.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>Runs a query with parameters <c>@p0</c>, <c>@p1</c>, ... and yields each row's values, with null for SQL NULL.</summary>
+    /// <summary>
+    /// Runs a query with parameters <c>@p0</c>, <c>@p1</c>, ... and yields each row's values as SQLite hands them over,
+    /// whichever the provider: null for SQL NULL, long for every integer, double for every float, ISO-8601 text for a timestamp.
+    /// </summary>
     public static async IAsyncEnumerable<object?[]> QueryAsync(
         DbConnection connection, string sql, IReadOnlyList<object?> parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -19,11 +22,19 @@ internal static class Sql
         {
             var values = new object?[reader.FieldCount];
             reader.GetValues(values!);
-            for (var i = 0; i < values.Length; i++)
-                if (values[i] is DBNull) values[i] = null;
+            for (var i = 0; i < values.Length; i++) values[i] = Normalized(values[i]);
             yield return values;
         }
     }
+
+    private static object? Normalized(object? value) => value switch
+    {
+        DBNull => null,
+        int or short or byte => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+        float single => (double)single,
+        DateTime time => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
+        _ => value,
+    };
 
     public static async Task<long> ScalarAsync(DbConnection connection, string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
     {

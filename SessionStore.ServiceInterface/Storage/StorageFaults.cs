@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace SessionStore.ServiceInterface.Storage;
 
-/// <summary>Tells faults of the environment (disk, locks, permissions) from everything else.</summary>
+/// <summary>Tells faults of the environment (disk, locks, permissions, an unreachable server) from everything else.</summary>
 internal static class StorageFaults
 {
     private const int Busy = 5;
@@ -23,6 +24,32 @@ internal static class StorageFaults
         SqliteException { SqliteErrorCode: ReadOnly } => "The database file is read-only.",
         SqliteException { SqliteErrorCode: IoError } => "The disk holding the database failed to read or write.",
         IOException io when IsDiskFull(io) => "The disk holding the database is full.",
+        PostgresException postgres => DescribePostgres(postgres),
+        // Not an error the server sent: the connection itself failed (refused, reset, timed out, no free connection in the pool).
+        NpgsqlException npgsql => $"The PostgreSQL server cannot be reached ({npgsql.Message.TrimEnd('.')}).",
+        // Npgsql breaks a connection the server dropped, and a transaction on it then throws ObjectDisposedException around the cause.
+        ObjectDisposedException { InnerException: NpgsqlException cause } => Describe(cause),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A write that lost a race with a writer in another process (PostgreSQL's deadlock detector or a serialization
+    /// failure) and succeeds if it runs again. SQLite has one writer, so it never sees one.
+    /// </summary>
+    public static bool IsTransient(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    private static string? DescribePostgres(PostgresException e) => e.SqlState switch
+    {
+        PostgresErrorCodes.DiskFull => "The disk holding the PostgreSQL database is full.",
+        PostgresErrorCodes.TooManyConnections => "The PostgreSQL server has no free connections.",
+        PostgresErrorCodes.ReadOnlySqlTransaction => "The PostgreSQL database is read-only (a standby, or default_transaction_read_only).",
+        PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow =>
+            $"The PostgreSQL server is shutting down or starting up ({e.MessageText}).",
+        PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled =>
+            "The PostgreSQL database did not answer in time (a lock held elsewhere, or a statement timeout).",
+        var state when state.StartsWith("08", StringComparison.Ordinal) => $"The PostgreSQL server cannot be reached ({e.MessageText}).",
+        var state when state.StartsWith("28", StringComparison.Ordinal) => $"PostgreSQL refused the credentials in ConnectionStrings__SessionStore ({e.MessageText}).",
+        var state when state.StartsWith("3D", StringComparison.Ordinal) => $"The PostgreSQL database in ConnectionStrings__SessionStore does not exist ({e.MessageText}).",
         _ => null,
     };
 

@@ -5,7 +5,19 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>Where sessionstore.db lives. A relative path resolves against the working directory.</summary>
+    /// <summary>The name under <c>ConnectionStrings</c> that says where the PostgreSQL database is.</summary>
+    public const string ConnectionStringName = "SessionStore";
+
+    /// <summary>Which database keeps the data: one SQLite file in the data directory, or a PostgreSQL database several instances share.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>The Npgsql connection string in PostgreSQL mode, from <c>ConnectionStrings:SessionStore</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Where sessionstore.db lives (SQLite mode) and the request log's logs.db (both modes). A relative path resolves
+    /// against the working directory.
+    /// </summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>SQLite's durability level. Full survives power loss; Normal may lose the last commits on power loss.</summary>
@@ -28,4 +40,10 @@ public enum SynchronousMode
 {
     Normal,
     Full,
+}
+
+public enum StorageProvider
+{
+    Sqlite,
+    PostgreSql,
 }

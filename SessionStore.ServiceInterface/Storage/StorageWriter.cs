@@ -19,7 +19,8 @@ public sealed class StorageWriter(
     ILogger<StorageWriter> logger)
 {
     private const string SavepointName = "write";
-    private const int NoCheckpointOnClose = 1006; // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE
+    /// <summary>How often a write that lost a deadlock to another instance's writer (PostgreSQL) runs again before it fails.</summary>
+    private const int AttemptsPerWrite = 5;
     private readonly Channel<PendingWrite> queue =
         Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int maxBatch = Math.Max(1, options.Value.MaxWriteBatch);
@@ -40,15 +41,8 @@ public sealed class StorageWriter(
         return pending.Task;
     }
 
-    /// <summary>Opens the writer's connection: the writer pragmas, WAL first, before anything else opens the file.</summary>
-    internal void Open()
-    {
-        connection = connections.OpenWriter();
-        var handle = ((SqliteConnection)connection.OpenDbConnection()).Handle;
-        // The writer never checkpoints as it closes: a graceful stop checkpoints on purpose (StopAsync), and a
-        // database found damaged while it opens must reach quarantine exactly as it was, WAL included.
-        SQLitePCL.raw.sqlite3_db_config(handle, NoCheckpointOnClose, 1, out _);
-    }
+    /// <summary>Opens the writer's connection: on SQLite the writer pragmas, WAL first, before anything else opens the file.</summary>
+    internal void Open() => connection = connections.OpenWriter();
 
     /// <summary>Starts committing the queued writes.</summary>
     internal void Start() => loop = Task.Run(RunAsync);
@@ -60,7 +54,7 @@ public sealed class StorageWriter(
         connection = null;
     }
 
-    /// <summary>Takes no new writes, finishes the queued ones, then checkpoints the WAL into the database file.</summary>
+    /// <summary>Takes no new writes, finishes the queued ones, then (SQLite) checkpoints the WAL into the database file.</summary>
     internal async Task StopAsync(CancellationToken cancellationToken)
     {
         queue.Writer.TryComplete();
@@ -68,7 +62,7 @@ public sealed class StorageWriter(
         if (connection is null) return;
         try
         {
-            connection.Checkpoint();
+            if (connections.Provider == StorageProvider.Sqlite) connection.Checkpoint();
         }
         catch (SqliteException e)
         {
@@ -93,30 +87,22 @@ public sealed class StorageWriter(
 
     private void Commit(List<PendingWrite> batch)
     {
-        var db = connection!;
         try
         {
+            // A PostgreSQL connection that broke under the last batch (server restarted, network) is replaced here.
+            var db = connection ??= connections.OpenWriter();
             using var transaction = db.BeginTransaction();
             var savepoints = db.Transaction!;
-            foreach (var write in batch)
-            {
-                savepoints.Save(SavepointName);
-                try
-                {
-                    write.Run(db);
-                    savepoints.Release(SavepointName);
-                }
-                catch (Exception e)
-                {
-                    savepoints.Rollback(SavepointName);
-                    savepoints.Release(SavepointName);
-                    write.Fail(StorageFaults.Classify(e));
-                }
-            }
+            foreach (var write in batch) RunInSavepoint(db, savepoints, write);
             transaction.Commit();
         }
         catch (Exception e)
         {
+            if (connections.Provider == StorageProvider.PostgreSql)
+            {
+                connection?.Dispose();
+                connection = null;
+            }
             var failure = StorageFaults.Classify(e);
             if (failure is StorageUnavailableException)
                 logger.LogWarning("A write batch of {Count} could not be committed, none of it was stored: {Reason}", batch.Count, failure.Message);
@@ -126,6 +112,32 @@ public sealed class StorageWriter(
             return;
         }
         foreach (var write in batch) write.Complete();
+    }
+
+    /// <summary>
+    /// Runs one write inside its own savepoint. A write that fails is rolled back to the savepoint, which also lets go
+    /// of the row locks it took, so it fails alone; one that lost a deadlock to another instance runs again.
+    /// </summary>
+    private static void RunInSavepoint(SessionStoreDb db, System.Data.Common.DbTransaction savepoints, PendingWrite write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            savepoints.Save(SavepointName);
+            try
+            {
+                write.Run(db);
+                savepoints.Release(SavepointName);
+                return;
+            }
+            catch (Exception e)
+            {
+                savepoints.Rollback(SavepointName);
+                savepoints.Release(SavepointName);
+                if (StorageFaults.IsTransient(e) && attempt < AttemptsPerWrite) continue;
+                write.Fail(StorageFaults.Classify(e));
+                return;
+            }
+        }
     }
 
     private abstract class PendingWrite

@@ -25,10 +25,13 @@ public sealed record RowPage(IReadOnlyList<object?[]> Rows, long Matching, bool 
 /// <summary>
 /// The database browser's reads: schema, row counts, pages and whole views of any table, on read-only
 /// connections. Identifiers come from the schema and are quoted; every value is a parameter.
-/// Row values are long, double, string, byte[] or null.
+/// Row values are long, double, string, byte[] or null. Filters and sorting answer alike on both providers:
+/// <c>contains</c> ignores ASCII case, and NULL sorts before any value.
 /// </summary>
 public sealed class TableReader(DatabaseConnections connections)
 {
+    private readonly bool postgreSql = connections.Provider == StorageProvider.PostgreSql;
+
     public async Task<IReadOnlyList<TableSchema>> ReadSchemaAsync(CancellationToken cancellationToken)
     {
         await using var db = connections.OpenReader();
@@ -54,7 +57,7 @@ public sealed class TableReader(DatabaseConnections connections)
 
         var limit = Math.Max(countLimit, (long)skip + take + 1);
         var count = await Sql.ScalarAsync(connection,
-            $"SELECT COUNT(*) FROM (SELECT 1 FROM {table}{where} LIMIT @p{parameters.Count})", [.. parameters, limit], cancellationToken);
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM {table}{where} LIMIT @p{parameters.Count}) AS matching", [.. parameters, limit], cancellationToken);
 
         var rows = new List<object?[]>(take);
         var page = $"SELECT * FROM {table}{where}{OrderBy(view)} LIMIT @p{parameters.Count} OFFSET @p{parameters.Count + 1}";
@@ -73,7 +76,7 @@ public sealed class TableReader(DatabaseConnections connections)
             yield return row;
     }
 
-    private static (string Sql, List<object?> Parameters) Where(TableView view)
+    private (string Sql, List<object?> Parameters) Where(TableView view)
     {
         var parameters = new List<object?>();
         var conditions = new List<string>();
@@ -81,29 +84,38 @@ public sealed class TableReader(DatabaseConnections connections)
         {
             var column = Sql.Quote(filter.Column.Name);
             var parameter = "@p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+            // PostgreSQL compares only like with like: a column of any other type is compared as its text.
+            var comparable = postgreSql && filter.Column.Affinity == ColumnAffinity.Numeric ? $"CAST({column} AS TEXT)" : column;
             conditions.Add(filter.Operator switch
             {
-                FilterOperator.Equals => $"{column} = {parameter}",
-                FilterOperator.LessThan => $"{column} < {parameter}",
-                FilterOperator.GreaterThan => $"{column} > {parameter}",
-                FilterOperator.Contains => $"{column} LIKE '%' || {parameter} || '%' ESCAPE '\\'",
+                FilterOperator.Equals => $"{comparable} = {parameter}",
+                FilterOperator.LessThan => $"{comparable} < {parameter}",
+                FilterOperator.GreaterThan => $"{comparable} > {parameter}",
+                // SQLite's LIKE ignores ASCII case and compares any value as text; PostgreSQL's ILIKE needs the cast.
+                FilterOperator.Contains => postgreSql
+                    ? $"CAST({column} AS TEXT) ILIKE '%' || {parameter} || '%' ESCAPE '\\'"
+                    : $"{column} LIKE '%' || {parameter} || '%' ESCAPE '\\'",
                 FilterOperator.IsNull => $"{column} IS NULL",
                 _ => throw new ArgumentOutOfRangeException(nameof(view), filter.Operator, null),
             });
             if (filter.Operator == FilterOperator.Contains) parameters.Add(EscapeLike(Convert.ToString(filter.Value, CultureInfo.InvariantCulture) ?? ""));
-            else if (filter.Operator != FilterOperator.IsNull) parameters.Add(filter.Value);
+            else if (filter.Operator != FilterOperator.IsNull) parameters.Add(comparable == column ? filter.Value : Convert.ToString(filter.Value, CultureInfo.InvariantCulture));
         }
         return (conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions), parameters);
     }
 
-    /// <summary>The chosen column, then the row's identity, so pages never overlap or skip rows with equal values.</summary>
-    private static string OrderBy(TableView view)
+    /// <summary>
+    /// The chosen column, then the row's identity, so pages never overlap or skip rows with equal values.
+    /// NULL sorts first ascending and last descending, as SQLite does; PostgreSQL is told so.
+    /// </summary>
+    private string OrderBy(TableView view)
     {
         var direction = view.Descending ? " DESC" : "";
         var keys = new List<string>();
-        if (view.OrderBy is { } column) keys.Add(Sql.Quote(column.Name) + direction);
-        if (view.Table.HasRowId)
-            keys.Add("rowid" + direction);
+        if (view.OrderBy is { } column)
+            keys.Add(Sql.Quote(column.Name) + direction + (postgreSql ? view.Descending ? " NULLS LAST" : " NULLS FIRST" : ""));
+        if (view.Table.RowIdentity is { } rowIdentity)
+            keys.Add(rowIdentity + direction);
         else
             keys.AddRange(view.Table.Columns.Where(c => c.PrimaryKeyPosition > 0).OrderBy(c => c.PrimaryKeyPosition).Select(c => Sql.Quote(c.Name) + direction));
         return " ORDER BY " + string.Join(", ", keys);

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using SessionStore.Tests.Support;
 
@@ -15,17 +14,14 @@ public sealed class AdminUiStorageTests : BrowserFixture
     [Test]
     public async Task The_storage_panel_shows_the_servers_storage_report()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/admin/storage");
-        request.Headers.Add("X-Admin-Key", AdminKey);
-        using var response = await Service.Http.SendAsync(request);
-        var report = (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<StorageReport>(Json))!;
+        var report = await Admin.GetStorageAsync(new GetStorage());
 
         await SignInAsync();
 
         var panel = Page.Locator("#storage-health");
         await Expect(panel.Locator("[data-stat=databasePath]")).ToHaveTextAsync(report.DatabasePath);
         await Expect(panel.Locator("[data-stat=schemaVersion]")).ToHaveTextAsync(report.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Expect(panel.Locator("[data-stat=journalMode]")).ToHaveTextAsync(report.JournalMode);
+        await Expect(panel.Locator("[data-stat=journalMode]")).ToHaveTextAsync(report.JournalMode!);
         await Expect(panel.Locator("#recovery-events")).ToContainTextAsync("No recovery events");
         await ScreenshotAsync("admin-dashboard-live-storage");
     }

@@ -2,12 +2,15 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests.Browser;
 
-/// <summary>The admin UI at /admin-ui, as an operator uses it: sign in, read the dashboard, browse and export the database.</summary>
-public sealed class AdminUiTests : BrowserFixture
+/// <summary>The admin UI at /admin-ui, as an operator uses it: sign in, read the dashboard, browse and export the database, on either provider.</summary>
+[TestFixture(StorageProvider.Sqlite)]
+[TestFixture(StorageProvider.PostgreSql)]
+public sealed class AdminUiTests(StorageProvider provider) : BrowserFixture(provider)
 {
     private const int Sessions = 121;
 
@@ -69,7 +72,8 @@ public sealed class AdminUiTests : BrowserFixture
             await Expect(Page.Locator($"#table-list a[data-table='{table.Name}']")).ToHaveTextAsync(table.Name + Count(table.RowCount));
         await Page.Locator("#table-schema summary").ClickAsync();
         var playerName = Page.Locator("#table-schema tbody tr", new() { HasText = "player_name" });
-        await Expect(playerName).ToContainTextAsync("TEXT");
+        // Each database's own name for the type the migration asked for.
+        await Expect(playerName).ToContainTextAsync(Provider == StorageProvider.Sqlite ? "TEXT" : "character varying(32)");
         await Expect(playerName).ToContainTextAsync("nullable");
         await Expect(Page.Locator("#table-schema .indexes")).ToContainTextAsync("ix_sessions_game_started_at on (game, started_at)");
     }
@@ -180,7 +184,8 @@ public sealed class AdminUiTests : BrowserFixture
         var recovery = new RecoveryEvent("r1", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), "The database file failed its integrity check.",
             "/data/quarantine/2026-01-02", "backup then salvage", "sessionstore-20260101.db", RowsRestored: 1200, RowsSalvaged: 7, Acknowledged: false);
         var report = new StorageReport("/data/sessionstore.db", 5 * 1024 * 1024, 64 * 1024, 3, "wal", "FULL",
-            new BackupInfo("sessionstore-20260101.db", 4 * 1024 * 1024, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Verified: true), [recovery]);
+            new BackupInfo("sessionstore-20260101.db", 4 * 1024 * 1024, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Verified: true), [recovery],
+            "Sqlite", ServerVersion: null);
         var acknowledged = false;
         await Page.RouteAsync("**/api/admin/storage", route => route.FulfillAsync(new()
         {

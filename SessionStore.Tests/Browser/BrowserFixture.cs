@@ -1,17 +1,21 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using Microsoft.Playwright.NUnit;
+using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests.Browser;
 
 /// <summary>
-/// A real SessionStore process with an admin key, and Debian's Chromium (see browser.runsettings) driven by
-/// Playwright, one fresh page per test. A script error on the page or an alert dialog fails the test.
+/// A real SessionStore process with an admin key, on fresh storage of the fixture's provider (SQLite unless a subclass
+/// passes another), and Debian's Chromium (see browser.runsettings) driven by Playwright, one fresh page per test.
+/// A script error on the page or an alert dialog fails the test.
 /// </summary>
 [Category("Browser")]
-public abstract class BrowserFixture : PageTest
+public abstract class BrowserFixture(StorageProvider provider) : PageTest
 {
+    protected BrowserFixture() : this(StorageProvider.Sqlite) { }
+
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string ChromiumMissing =
         "The browser tests need Debian's Chromium at /usr/bin/chromium: install it as root with 'apt-get install -y chromium' " +
@@ -20,9 +24,10 @@ public abstract class BrowserFixture : PageTest
     protected const string MarkupName = "<img src=x onerror=alert(1)>";
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private TemporaryDirectory directory = null!;
+    private TestStorage? storage;
     private readonly List<string> pageProblems = [];
 
+    protected StorageProvider Provider => provider;
     protected ServiceProcess Service { get; private set; } = null!;
 
     /// <summary>Calls the service with the admin key, as the UI does.</summary>
@@ -32,8 +37,11 @@ public abstract class BrowserFixture : PageTest
     public async Task StartService()
     {
         if (!File.Exists(ChromiumPath)) Assert.Fail(ChromiumMissing);
-        directory = new TemporaryDirectory();
-        Service = await ServiceProcess.StartAsync(directory.Path, new Dictionary<string, string>(ServiceSettings) { ["Admin__ApiKey"] = AdminKey });
+        storage = await TestStorage.CreateAsync(provider);
+        var environment = storage.Environment;
+        foreach (var (key, value) in ServiceSettings) environment[key] = value;
+        environment["Admin__ApiKey"] = AdminKey;
+        Service = await ServiceProcess.StartAsync(storage.Directory.Path, environment);
         await OnStartedAsync();
     }
 
@@ -41,7 +49,7 @@ public abstract class BrowserFixture : PageTest
     public async Task StopService()
     {
         if (Service is not null) await Service.DisposeAsync();
-        directory?.Dispose();
+        if (storage is not null) await storage.DisposeAsync();
     }
 
     /// <summary>Environment settings the fixture's service starts with, besides the admin key.</summary>
@@ -101,6 +109,8 @@ public abstract class BrowserFixture : PageTest
     /// </summary>
     protected async Task ScreenshotAsync(string name, bool fullPage = true)
     {
+        // The docs show SQLite, the default; the same page on another provider gets a name of its own.
+        if (provider != StorageProvider.Sqlite) name += "-" + provider.ToString().ToLowerInvariant();
         var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".png");

@@ -28,8 +28,29 @@ public static class Docker
         {
             return "the docker CLI is not installed";
         }
-        compose = await FindComposeAsync();
+        return await WhyComposeUnavailableAsync();
+    }
+
+    /// <summary>Null when compose is installed; otherwise a sentence. Enough for <c>compose config</c>, which needs no engine.</summary>
+    public static async Task<string?> WhyComposeUnavailableAsync()
+    {
+        compose ??= await FindComposeAsync();
         return compose is null ? "neither `docker compose` nor `docker-compose` is installed" : null;
+    }
+
+    /// <summary>
+    /// Skips the calling fixture when <paramref name="why"/> says what is missing, after printing it (TestContext.Error
+    /// reaches the console at dotnet test's default verbosity; an ignore reason does not); with
+    /// SESSIONSTORE_CONTAINER_TESTS=required (CI) fails it instead.
+    /// </summary>
+    public static async Task SkipOrFailWithoutAsync(string? why)
+    {
+        if (why is null) return;
+        var sentence = $"The container tests need a Docker engine and compose, but {why}; start one with scripts/container-lab/engine-up.sh " +
+                       "and base-images.sh (as root), or point DOCKER_HOST at one.";
+        if (Environment.GetEnvironmentVariable("SESSIONSTORE_CONTAINER_TESTS") == "required") Assert.Fail(sentence);
+        await TestContext.Error.WriteLineAsync($"Skipped: {sentence}");
+        Assert.Ignore(sentence);
     }
 
     public static Task<Command.Result> TryAsync(params string[] arguments) =>
@@ -44,7 +65,7 @@ public static class Docker
     /// <summary>Runs docker compose (or docker-compose) with these variables, which take precedence over a .env file.</summary>
     public static Task<Command.Result> TryComposeAsync(IReadOnlyDictionary<string, string> variables, params string[] arguments)
     {
-        var (program, prefix) = compose ?? throw new InvalidOperationException("Call WhyUnavailableAsync first.");
+        var (program, prefix) = compose ?? throw new InvalidOperationException("Call WhyUnavailableAsync or WhyComposeUnavailableAsync first.");
         var environment = new Dictionary<string, string>(EngineVariables);
         foreach (var (key, value) in variables) environment[key] = value;
         return Command.RunAsync(program, [.. prefix, .. arguments], environment, TimeSpan.FromMinutes(20));
@@ -57,12 +78,14 @@ public static class Docker
 
     private static async Task<(string, string[])?> FindComposeAsync()
     {
-        if ((await TryAsync("compose", "version")).Succeeded) return ("docker", ["compose"]);
-        try
+        foreach (var (program, prefix) in new[] { ("docker", new[] { "compose" }), ("docker-compose", Array.Empty<string>()) })
         {
-            if ((await Command.RunAsync("docker-compose", ["version"], EngineVariables)).Succeeded) return ("docker-compose", []);
+            try
+            {
+                if ((await Command.RunAsync(program, [.. prefix, "version"], EngineVariables)).Succeeded) return (program, prefix);
+            }
+            catch (Win32Exception) { }
         }
-        catch (Win32Exception) { }
         return null;
     }
 

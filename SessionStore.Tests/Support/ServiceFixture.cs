@@ -1,18 +1,24 @@
+using SessionStore.ServiceInterface.Storage;
+
 namespace SessionStore.Tests.Support;
 
-/// <summary>A test fixture that shares one in-process service, on its own fresh data directory, across its tests.</summary>
-public abstract class ServiceFixture
+/// <summary>
+/// A test fixture that shares one in-process service, on its own fresh storage, across its tests. A subclass that
+/// takes the provider as its fixture argument runs against both: <c>[TestFixture(StorageProvider.Sqlite)]</c> and
+/// <c>[TestFixture(StorageProvider.PostgreSql)]</c>, each with a database of its own.
+/// </summary>
+public abstract class ServiceFixture(StorageProvider provider = StorageProvider.Sqlite)
 {
-    private TemporaryDirectory directory = null!;
-
+    protected StorageProvider Provider => provider;
+    protected TestStorage Storage { get; private set; } = null!;
     protected InProcessService Service { get; private set; } = null!;
     protected SessionStoreClient Client { get; private set; } = null!;
 
     [OneTimeSetUp]
     public async Task StartService()
     {
-        directory = new TemporaryDirectory();
-        Service = new InProcessService(directory.Path, Settings);
+        Storage = await TestStorage.CreateAsync(provider);
+        Service = Storage.StartInProcess(Settings);
         Client = Service.Client();
         await OnStartedAsync();
     }
@@ -20,11 +26,11 @@ public abstract class ServiceFixture
     [OneTimeTearDown]
     public async Task StopService()
     {
-        await Service.DisposeAsync();
-        directory.Dispose();
+        if (Service is not null) await Service.DisposeAsync();
+        if (Storage is not null) await Storage.DisposeAsync();
     }
 
-    /// <summary>Configuration the fixture's service starts with, beyond its data directory.</summary>
+    /// <summary>Configuration the fixture's service starts with, beyond its storage.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
     /// <summary>Data every test of the fixture starts from.</summary>

@@ -1,9 +1,10 @@
-import { download, getJsonIfAvailable, send } from './api.js';
+import { ApiError, download, getJson, send } from './api.js';
 import { el, replace, formatBytes, formatTime, notice } from './dom.js';
 
 export async function showBackups(section) {
   const list = el('div', { id: 'backup-list' }, notice('Loading…'));
   const status = el('div', { id: 'backup-status', 'aria-live': 'polite' });
+  const intro = el('p', {}, 'Consistent online copies of the database, taken while the service runs and checked after they are written. They are kept in the data directory, under backups/.');
   const create = el('button', {
     type: 'button',
     id: 'create-backup',
@@ -13,7 +14,7 @@ export async function showBackups(section) {
       try {
         await send('/api/admin/backups', { method: 'POST' });
         replace(status, notice('Backup taken and verified.', 'ok'));
-        await fillList(list);
+        await fillList(list, [create, intro]);
       } catch (error) {
         replace(status, notice(error.status === 404 ? 'Backups are not available on this server.' : error.message, 'error'));
       } finally {
@@ -23,19 +24,16 @@ export async function showBackups(section) {
   }, 'Back up now');
   replace(section,
     el('div', { class: 'toolbar' }, el('h1', {}, 'Backups'), create),
-    el('p', {}, 'Consistent online copies of the database, taken while the service runs and checked after they are written. They are kept in the data directory, under backups/.'),
+    intro,
     status,
     list);
-  await fillList(list);
+  await fillList(list, [create, intro]);
 }
 
-async function fillList(list) {
+/** Lists the backups; on a server without them, hides what only makes sense with backups (onlyWithBackups) and says why. */
+async function fillList(list, onlyWithBackups) {
   try {
-    const backups = await getJsonIfAvailable('/api/admin/backups');
-    if (!backups) {
-      replace(list, notice('Backups are not available: this server has no /api/admin/backups endpoint.'));
-      return;
-    }
+    const backups = await getJson('/api/admin/backups');
     if (backups.length === 0) {
       replace(list, notice('No backups yet.'));
       return;
@@ -53,6 +51,12 @@ async function fillList(list) {
             .catch((error) => event.target.after(notice(error.message, 'error'))),
         }, 'Download')))))));
   } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      // A server without backups: an older one, or one whose data is in PostgreSQL, whose problem says what to use instead.
+      for (const element of onlyWithBackups) element.hidden = true;
+      replace(list, notice(error.problem?.detail ?? 'Backups are not available: this server has no /api/admin/backups endpoint.'));
+      return;
+    }
     replace(list, notice(error.message, 'error'));
   }
 }

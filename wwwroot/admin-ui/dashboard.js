@@ -56,9 +56,25 @@ async function fillStorage(card, reload) {
       replace(card, title, notice('Storage health is not available: this server has no /api/admin/storage endpoint.'));
       return;
     }
+    if (storage.provider === 'PostgreSql') {
+      // The server keeps its own files, WAL and backups: there is nothing of SQLite's to show.
+      replace(card, title,
+        figures([
+          ['Provider', 'provider', 'PostgreSQL'],
+          ['Database', 'databasePath', storage.databasePath],
+          ['Server version', 'serverVersion', storage.serverVersion],
+          ['Database size', 'sizeBytes', formatBytes(storage.sizeBytes)],
+          ['Schema version', 'schemaVersion', String(storage.schemaVersion)],
+          ['Synchronous commit', 'synchronous', storage.synchronous],
+        ]),
+        el('p', { id: 'sqlite-only' }, 'Backups, quarantine and recovery belong to SQLite mode. Back this database up with ' +
+          "PostgreSQL's own tools: pg_dump for copies, base backups with WAL archiving for point-in-time recovery."));
+      return;
+    }
     const backup = storage.lastBackup;
     replace(card, title,
       figures([
+        ['Provider', 'provider', 'SQLite'],
         ['Database file', 'databasePath', storage.databasePath],
         ['File size', 'sizeBytes', formatBytes(storage.sizeBytes)],
         ['WAL size', 'walSizeBytes', formatBytes(storage.walSizeBytes)],

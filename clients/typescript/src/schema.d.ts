@@ -197,8 +197,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The database file: sizes, schema, durability, last backup, recoveries
-         * @description Path and size of the database and its WAL, schema version, journal mode, synchronous level, the newest backup, and every recovery event (newest first).
+         * The database: provider, sizes, schema, durability, last backup, recoveries
+         * @description The provider (Sqlite or PostgreSql); where the database is and its size; schema version and durability setting. SQLite: the WAL's size, journal mode, the newest backup and every recovery event (newest first). PostgreSQL: the server version.
          */
         get: operations["GetStorage"];
         put?: never;
@@ -218,13 +218,13 @@ export interface paths {
         };
         /**
          * List the backups, newest first
-         * @description Every .db file in the data directory's backups folder. Verified is true for the service's own backups, which passed PRAGMA integrity_check when written; files put there by hand are listed but not verified.
+         * @description Every .db file in the data directory's backups folder. Verified is true for the service's own backups, which passed PRAGMA integrity_check when written; files put there by hand are listed but not verified. SQLite mode only: with PostgreSQL, 404 with a problem pointing to pg_dump and point-in-time recovery.
          */
         get: operations["ListBackups"];
         put?: never;
         /**
          * Take a backup now
-         * @description A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check before it is kept; writes go on while it runs. Older backups beyond Backup__Keep are deleted. 503 if it cannot be written (for example, a full disk).
+         * @description A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check before it is kept; writes go on while it runs. Older backups beyond Backup__Keep are deleted. 503 if it cannot be written (for example, a full disk). SQLite mode only: with PostgreSQL, 404 with a problem pointing to pg_dump and point-in-time recovery.
          */
         post: operations["CreateBackup"];
         delete?: never;
@@ -242,7 +242,7 @@ export interface paths {
         };
         /**
          * Download a backup
-         * @description The backup file as application/vnd.sqlite3. The name must be one of the listed backups.
+         * @description The backup file as application/vnd.sqlite3. The name must be one of the listed backups. SQLite mode only: with PostgreSQL, 404 with a problem pointing to pg_dump and point-in-time recovery.
          */
         get: operations["GetBackup"];
         put?: never;
@@ -589,18 +589,26 @@ export interface components {
             sessions: components["schemas"]["SessionStats"];
             system: components["schemas"]["SystemStats"];
         };
+        /**
+         * @description The database as the service sees it. `provider` is `Sqlite` or `PostgreSql`. With PostgreSQL,
+         *     `databasePath` is the server and database (`postgresql://host:port/database`), `sizeBytes`
+         *     is `pg_database_size`, `synchronous` is `synchronous_commit`, `serverVersion` is the server's
+         *     version, and the SQLite-only figures (WAL size, journal mode, backups, recovery events) are null or empty.
+         */
         StorageReport: {
             databasePath: string;
             /** Format: int64 */
             sizeBytes: number;
             /** Format: int64 */
-            walSizeBytes: number;
+            walSizeBytes: null | number;
             /** Format: int64 */
             schemaVersion: number;
-            journalMode: string;
+            journalMode: null | string;
             synchronous: string;
             lastBackup: null | components["schemas"]["BackupInfo"];
             recoveryEvents: components["schemas"]["RecoveryEvent"][];
+            provider: string;
+            serverVersion: null | string;
         };
         /** Format: binary */
         Stream: string;
