@@ -213,6 +213,33 @@ public sealed class ProcessTests
     }
 
     [Test]
+    public async Task A_database_a_newer_release_has_migrated_stops_the_service_with_one_sentence_and_stays_untouched()
+    {
+        using var directory = new TemporaryDirectory();
+        var dataDirectory = directory.Combine("data");
+        await using (var service = await ServiceProcess.StartAsync(dataDirectory))
+            await Workload.PlayAsync(service.Client, sessions: 1);
+        var database = Path.Combine(dataDirectory, "sessionstore.db");
+        const long FutureVersion = 9_999_999_999;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES ({FutureVersion}, '2027-01-01T00:00:00', 'from a newer release')";
+            command.ExecuteNonQuery();
+        }
+        var databaseBytes = DatabaseDamage.Digest(database);
+
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(dataDirectory);
+
+        Assert.That(exitCode, Is.Not.Zero, output);
+        Assert.That(output, Does.Contain($"The database is at schema version {FutureVersion}, newer than this SessionStore knows"));
+        AssertNoStackTrace(output);
+        Assert.That(DatabaseDamage.Digest(database), Is.EqualTo(databaseBytes), "the newer release's database must not change");
+        Assert.That(Directory.Exists(Path.Combine(dataDirectory, "quarantine")), Is.False, "a newer schema is not damage");
+    }
+
+    [Test]
     public async Task A_request_body_over_64_KiB_is_a_413_problem()
     {
         using var directory = new TemporaryDirectory();

@@ -36,7 +36,23 @@ public static class DatabaseMigrator
             })
             .BuildServiceProvider(validateScopes: false);
         using var turn = provider == StorageProvider.PostgreSql ? WaitForTurn(connectionString) : null;
-        migrate(services.GetRequiredService<IMigrationRunner>());
+        var runner = services.GetRequiredService<IMigrationRunner>();
+        RefuseNewerSchema(services.GetRequiredService<IVersionLoader>().VersionInfo.Latest(), runner.MigrationLoader.LoadMigrations().Keys.Max());
+        migrate(runner);
+    }
+
+    /// <summary>
+    /// A database a newer release has migrated (a rollback after an upgrade) has tables and columns this build does not
+    /// know; writing to it could break that release's data, so this build does not start on it and changes nothing.
+    /// </summary>
+    /// <exception cref="StorageStartupException">The database's schema is newer than this build's newest migration.</exception>
+    private static void RefuseNewerSchema(long databaseVersion, long newestKnownVersion)
+    {
+        if (databaseVersion > newestKnownVersion)
+            throw new StorageStartupException(
+                $"The database is at schema version {databaseVersion}, newer than this SessionStore knows (up to {newestKnownVersion}): " +
+                "a newer release has upgraded it. Run that release or a later one, or restore a backup taken before the upgrade; " +
+                "the database was left untouched.");
     }
 
     /// <summary>
