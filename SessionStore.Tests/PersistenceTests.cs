@@ -97,7 +97,7 @@ public sealed class PersistenceTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(health!.Status, Is.EqualTo("Healthy"));
-        Assert.That(health.SchemaVersion, Is.EqualTo(3));
+        Assert.That(health.SchemaVersion, Is.EqualTo(DatabaseMigrator.NewestVersion));
     }
 
     [TestCase(StorageProvider.Sqlite)]

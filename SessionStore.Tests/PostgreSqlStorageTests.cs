@@ -32,7 +32,7 @@ public sealed class PostgreSqlStorageTests() : ServiceFixture(StorageProvider.Po
             Assert.That(report.ServerVersion, Does.Match(@"^\d+(\.\d+)?"));
             Assert.That(report.DatabasePath, Does.Match(@"^postgresql://127\.0\.0\.1:\d+/sessionstore_test_[0-9a-f]+$"));
             Assert.That(report.SizeBytes, Is.GreaterThan(0));
-            Assert.That(report.SchemaVersion, Is.EqualTo(3));
+            Assert.That(report.SchemaVersion, Is.EqualTo(DatabaseMigrator.NewestVersion));
             Assert.That(report.Synchronous, Is.EqualTo("on"), "synchronous_commit: a commit is on disk before it is acknowledged");
             Assert.That(report.WalSizeBytes, Is.Null);
             Assert.That(report.JournalMode, Is.Null);

@@ -1,3 +1,5 @@
+using System.Reflection;
+using FluentMigrator;
 using FluentMigrator.Runner;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,6 +16,10 @@ public static class DatabaseMigrator
 {
     /// <summary>The key of the PostgreSQL advisory lock held while migrating: "SeSt" as an integer, ours alone.</summary>
     internal const long MigrationLockKey = 0x5365_5374;
+
+    /// <summary>The version of the newest migration this build has: the schema version of a database it has migrated.</summary>
+    public static long NewestVersion { get; } = typeof(DatabaseMigrator).Assembly.GetTypes()
+        .Select(type => type.GetCustomAttribute<MigrationAttribute>()?.Version ?? 0).Max();
 
     public static void MigrateToLatest(StorageProvider provider, string connectionString, ILoggerFactory loggerFactory) =>
         Run(provider, connectionString, loggerFactory, runner => runner.MigrateUp());
@@ -37,7 +43,7 @@ public static class DatabaseMigrator
             .BuildServiceProvider(validateScopes: false);
         using var turn = provider == StorageProvider.PostgreSql ? WaitForTurn(connectionString) : null;
         var runner = services.GetRequiredService<IMigrationRunner>();
-        RefuseNewerSchema(services.GetRequiredService<IVersionLoader>().VersionInfo.Latest(), runner.MigrationLoader.LoadMigrations().Keys.Max());
+        RefuseNewerSchema(services.GetRequiredService<IVersionLoader>().VersionInfo.Latest());
         migrate(runner);
     }
 
@@ -46,11 +52,11 @@ public static class DatabaseMigrator
     /// know; writing to it could break that release's data, so this build does not start on it and changes nothing.
     /// </summary>
     /// <exception cref="StorageStartupException">The database's schema is newer than this build's newest migration.</exception>
-    private static void RefuseNewerSchema(long databaseVersion, long newestKnownVersion)
+    private static void RefuseNewerSchema(long databaseVersion)
     {
-        if (databaseVersion > newestKnownVersion)
+        if (databaseVersion > NewestVersion)
             throw new StorageStartupException(
-                $"The database is at schema version {databaseVersion}, newer than this SessionStore knows (up to {newestKnownVersion}): " +
+                $"The database is at schema version {databaseVersion}, newer than this SessionStore knows (up to {NewestVersion}): " +
                 "a newer release has upgraded it. Run that release or a later one, or restore a backup taken before the upgrade; " +
                 "the database was left untouched.");
     }
