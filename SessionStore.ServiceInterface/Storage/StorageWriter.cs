@@ -85,15 +85,17 @@ public sealed class StorageWriter(
         {
             while (batch.Count < maxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
             var started = Stopwatch.GetTimestamp();
-            Commit(batch);
-            metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
+            var flush = Commit(batch);
+            metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started), flush);
             batch.Clear();
         }
     }
 
-    private void Commit(List<PendingWrite> batch)
+    /// <summary>Runs and commits the batch; returns how long the COMMIT itself took (the WAL write and its flush), null if it failed.</summary>
+    private TimeSpan? Commit(List<PendingWrite> batch)
     {
         var db = connection!;
+        TimeSpan flush;
         try
         {
             using var transaction = db.BeginTransaction();
@@ -113,7 +115,9 @@ public sealed class StorageWriter(
                     write.Fail(StorageFaults.Classify(e));
                 }
             }
+            var committing = Stopwatch.GetTimestamp();
             transaction.Commit();
+            flush = Stopwatch.GetElapsedTime(committing);
         }
         catch (Exception e)
         {
@@ -123,9 +127,10 @@ public sealed class StorageWriter(
             else
                 logger.LogError(e, "A write batch of {Count} could not be committed; none of it was stored.", batch.Count);
             foreach (var write in batch) write.Fail(failure);
-            return;
+            return null;
         }
         foreach (var write in batch) write.Complete();
+        return flush;
     }
 
     private abstract class PendingWrite
