@@ -104,7 +104,8 @@ public sealed class RequestLogTests : DataDirectoryPerTest
         var recent = await client.CreateSessionAsync(new CreateSession());
         var kept = await Eventually.Until(
             () => Admin(service).QueryRequestLogAsync(new QueryRequestLog(Route: "/api/sessions/")),
-            page => page.Results.All(r => r.SessionId != old.Session.Id));
+            // The entry for a request is queued as its response goes out, so wait for it as well as for the deletion.
+            page => page.Results.All(r => r.SessionId != old.Session.Id) && page.Results.Any(r => r.SessionId == recent.Session.Id));
 
         Assert.That(kept.Results.Select(r => r.SessionId), Is.EqualTo(new[] { (Guid?)recent.Session.Id }));
         var starts = await Admin(service).GetRequestTimelineAsync(new GetRequestTimeline(Route: "/api/sessions/"));
@@ -141,7 +142,7 @@ public sealed class RequestLogTests : DataDirectoryPerTest
     }
 
     [Test]
-    public async Task A_damaged_logs_db_is_moved_aside_never_deleted_and_a_new_log_is_started()
+    public async Task A_damaged_logs_db_is_moved_into_quarantine_never_deleted_and_a_new_log_is_started()
     {
         var garbage = Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray();
         await File.WriteAllBytesAsync(DataFolder.Combine("logs.db"), garbage);
@@ -150,7 +151,7 @@ public sealed class RequestLogTests : DataDirectoryPerTest
         await service.Client().CreateSessionAsync(new CreateSession());
         await LoggedAsync(service, new QueryRequestLog(Route: "/api/sessions/"), _ => true, count: 1);
 
-        var movedAside = Directory.GetFiles(DataFolder.Path, "logs.db.damaged-*").Single();
+        var movedAside = Directory.GetFiles(DataFolder.Combine("quarantine"), "logs.db", SearchOption.AllDirectories).Single();
         Assert.That(await File.ReadAllBytesAsync(movedAside), Is.EqualTo(garbage));
     }
 

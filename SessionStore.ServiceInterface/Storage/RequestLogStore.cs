@@ -211,10 +211,9 @@ public sealed class RequestLogStore(DatabaseFiles files, ILogger<RequestLogStore
 
     private string MoveAside()
     {
-        var movedTo = $"{FilePath}.damaged-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            if (File.Exists(FilePath + suffix)) File.Move(FilePath + suffix, movedTo + suffix);
-        return movedTo;
+        var folder = Quarantine.CreateFolder(files, DateTimeOffset.UtcNow);
+        Quarantine.MoveInto(folder, [FilePath, FilePath + "-wal", FilePath + "-shm"]);
+        return folder;
     }
 
     /// <summary>SQLITE_CORRUPT and SQLITE_NOTADB: the file is there but is not a usable database.</summary>

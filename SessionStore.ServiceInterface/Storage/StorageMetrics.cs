@@ -29,9 +29,9 @@ public sealed class StorageMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
         meter.CreateObservableGauge("write_queue.depth", () => Interlocked.Read(ref queuedWrites), "{write}",
             "Writes queued for the single writer and not yet committed.");
-        meter.CreateObservableGauge("database.size", () => LengthOf(files.DatabasePath), "By",
+        meter.CreateObservableGauge("database.size", () => DatabaseFiles.LengthOf(files.DatabasePath), "By",
             "Size of sessionstore.db.");
-        meter.CreateObservableGauge("wal.size", () => LengthOf(files.WalPath), "By",
+        meter.CreateObservableGauge("wal.size", () => DatabaseFiles.LengthOf(files.WalPath), "By",
             "Size of sessionstore.db-wal: commits not yet checkpointed into the database file.");
     }
 
@@ -47,6 +47,4 @@ public sealed class StorageMetrics
         commitDuration.Record(duration.TotalSeconds);
         if (flush is { } flushed) flushDuration.Record(flushed.TotalSeconds);
     }
-
-    private static long LengthOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 }
