@@ -7,6 +7,13 @@ public static class Measurements
 {
     public static double Median(IEnumerable<double> values) => Percentile([.. values.Order()], 50);
 
+    /// <summary>
+    /// The median over rounds of <paramref name="numerators"/>[i] / <paramref name="denominators"/>[i]: both sides of a
+    /// round ran back to back, so they share the shared machine's load of the moment, which a ratio of medians would not.
+    /// </summary>
+    public static double MedianRatio(IEnumerable<double> numerators, IEnumerable<double> denominators) =>
+        Median(numerators.Zip(denominators, (numerator, denominator) => numerator / denominator));
+
     /// <summary>The nearest-rank percentile of values already sorted ascending.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double percentile)
     {

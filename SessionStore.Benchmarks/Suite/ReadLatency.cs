@@ -10,7 +10,7 @@ namespace SessionStore.Benchmarks.Suite;
 public static class ReadLatency
 {
     private const int WarmUpRequests = 100;
-    private const int PageSamples = 30;
+    private const int PageSamples = 20;
     private const string Browser = "api/admin/tables/sessions/rows?take=100";
 
     public static async Task RunAsync(SuiteOptions options, BenchmarkDirectories directories, Report report)
