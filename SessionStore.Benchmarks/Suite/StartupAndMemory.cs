@@ -15,7 +15,7 @@ public static class StartupAndMemory
 
     private const string Million = "1,000,000";
     private const string Empty = "empty";
-    private const string MillionSmallCheckBudget = "1,000,000, StartupCheckBudget 0.25 s";
+    private const string MillionCheckInBackground = "1,000,000, StartupCheckBudget 0";
 
     public static async Task RunAsync(SuiteOptions options, BenchmarkDirectories directories, Report report)
     {
@@ -23,7 +23,7 @@ public static class StartupAndMemory
             $"{options.Rounds} rounds, rotating which goes first. Time: from starting `dotnet SessionStore.dll` to the first 200 from " +
             $"/health/ready. Working set: VmRSS after {Number(options.RandomReads)} GET /api/sessions/{{id}} of random ids from " +
             $"{ReadingConnections} connections (stored ids at 1,000,000; at empty, random ids, which answer 404). A ratio is the median of the rounds' ratios. The third row is the " +
-            "million with `Storage__StartupCheckBudget=00:00:00.25` instead of the default 2 s: how much of the difference is PRAGMA quick_check.");
+            "million with `Storage__StartupCheckBudget=0` instead of the default 2 s: PRAGMA quick_check wholly in the background, so it shows how much of the difference the check is.");
         var million = directories.CopyOfMillionSessions("startup-million");
         var empty = directories.OnDisk("startup-empty");
         await using (var first = await ServiceProcess.StartAsync(Empty, empty)) await first.StopAsync(); // migrated, no sessions
@@ -33,7 +33,7 @@ public static class StartupAndMemory
         {
             (Million, million, storedIds, []),
             (Empty, empty, unknownIds, []),
-            (MillionSmallCheckBudget, million, storedIds, new() { ["Storage__StartupCheckBudget"] = "00:00:00.25" }),
+            (MillionCheckInBackground, million, storedIds, new() { ["Storage__StartupCheckBudget"] = "0" }),
         };
 
         var samples = variants.ToDictionary(v => v.Name, _ => new List<(TimeSpan Ready, long WorkingSet)>());
@@ -61,10 +61,10 @@ public static class StartupAndMemory
                 MiB(WorkingSet(s)), All(samples[s].Select(x => (double)x.WorkingSet), MiB)]));
         IEnumerable<double> Ready(string s) => samples[s].Select(x => x.Ready.TotalSeconds);
         var startup = MedianRatio(Ready(Million), Ready(Empty));
-        var startupSmallBudget = MedianRatio(Ready(MillionSmallCheckBudget), Ready(Empty));
+        var startupCheckInBackground = MedianRatio(Ready(MillionCheckInBackground), Ready(Empty));
         var memory = MedianRatio(samples[Million].Select(x => (double)x.WorkingSet), samples[Empty].Select(x => (double)x.WorkingSet));
         report.Target("startup to /health/ready, 1,000,000 / empty", Ratio(startup), "<= 1.2x", startup <= 1.2);
-        report.Target("the same with Storage__StartupCheckBudget=00:00:00.25", Ratio(startupSmallBudget), "<= 1.2x", startupSmallBudget <= 1.2);
+        report.Target("the same with Storage__StartupCheckBudget=0", Ratio(startupCheckInBackground), "<= 1.2x", startupCheckInBackground <= 1.2);
         report.Target($"working set after {Number(options.RandomReads)} random reads, 1,000,000 / empty", Ratio(memory), "<= 1.5x", memory <= 1.5);
     }
 
