@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SessionStore.ServiceInterface.Admin;
 using SessionStore.ServiceInterface.Storage;
 using SessionStore.ServiceModel;
@@ -14,18 +15,18 @@ namespace SessionStore.Benchmarks;
 [MemoryDiagnoser]
 public class DatabaseBrowserBenchmarks
 {
-    private ServiceProvider services = null!;
+    private IHost host = null!;
     private TableReader reader = null!;
 
     [GlobalSetup]
     public async Task Open()
     {
-        services = await MillionSessions.OpenAsync();
-        reader = services.GetRequiredService<TableReader>();
+        host = await MillionSessions.OpenAsync();
+        reader = host.Services.GetRequiredService<TableReader>();
     }
 
     [GlobalCleanup]
-    public async Task Close() => await services.DisposeAsync();
+    public void Close() => host.Dispose();
 
     [Benchmark(Description = "game = x, sorted by started_at desc (indexed)")]
     public Task<int> FilteredByGameSortedByStart() => PageAsync(new QueryTableRows("sessions", "started_at", Desc: true, Filter: ["game:eq:game7"], Take: 100));

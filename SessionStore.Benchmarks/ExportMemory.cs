@@ -13,8 +13,8 @@ public static class ExportMemory
 {
     public static async Task RunAsync()
     {
-        await using var services = await MillionSessions.OpenAsync();
-        var reader = services.GetRequiredService<TableReader>();
+        using var host = await MillionSessions.OpenAsync();
+        var reader = host.Services.GetRequiredService<TableReader>();
         var sessions = (await reader.ReadSchemaAsync(CancellationToken.None)).Single(t => t.Name == "sessions");
         var view = new TableView(sessions, null, false, []);
         Console.WriteLine($"before: managed heap {Mib(GC.GetTotalMemory(forceFullCollection: true))}, working set {Mib(Environment.WorkingSet)}");

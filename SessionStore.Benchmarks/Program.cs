@@ -1,22 +1,31 @@
+using System.Globalization;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SessionStore.Benchmarks;
+using SessionStore.Benchmarks.Suite;
 
-// dotnet run -c Release --project SessionStore.Benchmarks -- --filter '*'   (BenchmarkDotNet; see --help)
-// dotnet run -c Release --project SessionStore.Benchmarks -- export-memory  (the million-row export)
+// dotnet run -c Release --project SessionStore.Benchmarks -- suite [rounds] [seconds]  (every HTTP figure and its target; docs/benchmarks.md)
+// dotnet run -c Release --project SessionStore.Benchmarks -- --filter '*'             (BenchmarkDotNet, in process; see --help)
+// dotnet run -c Release --project SessionStore.Benchmarks -- export-memory            (the million-row export)
 // dotnet run -c Release --project SessionStore.Benchmarks -- observability-overhead [rounds] [seconds] [clients]
-if (args is ["export-memory"])
+// dotnet run -c Release --project SessionStore.Benchmarks -- seed                     (only seed the 1,000,000 sessions)
+int Argument(int index, int otherwise) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : otherwise;
+switch (args)
 {
-    await ExportMemory.RunAsync();
-    return;
-}
-if (args is ["observability-overhead", ..])
-{
-    int Argument(int index, int otherwise) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : otherwise;
-    await ObservabilityOverhead.RunAsync(rounds: Argument(1, 6), TimeSpan.FromSeconds(Argument(2, 10)), clients: Argument(3, 32));
-    return;
+    case ["suite", .. var suiteArguments]:
+        await BenchmarkSuite.RunAsync(SuiteOptions.Parse(suiteArguments));
+        return;
+    case ["seed"]:
+        await MillionSessions.EnsureSeededAsync();
+        return;
+    case ["export-memory"]:
+        await ExportMemory.RunAsync();
+        return;
+    case ["observability-overhead", ..]:
+        await ObservabilityOverhead.RunAsync(rounds: Argument(1, 6), TimeSpan.FromSeconds(Argument(2, 10)), clients: Argument(3, 32));
+        return;
 }
 
 // In process: the benchmarks share the seeded database and need no generated project.

@@ -28,6 +28,10 @@ public sealed partial class MetricsTests : DataDirectoryPerTest
                 Is.GreaterThanOrEqualTo(1).And.LessThanOrEqualTo(Value(metrics, "sessionstore_storage_write_batch_size_sum")));
             Assert.That(Value(metrics, "sessionstore_storage_commit_duration_count"), Is.EqualTo(Value(metrics, "sessionstore_storage_write_batch_size_count")));
             Assert.That(metrics, Does.Contain("sessionstore_storage_commit_duration_bucket{le=\"0.001\"}"), "a histogram with its buckets");
+            Assert.That(Value(metrics, "sessionstore_storage_commit_flush_duration_count"), Is.EqualTo(Value(metrics, "sessionstore_storage_write_batch_size_count")),
+                "every batch committed, so every one has its COMMIT timed");
+            Assert.That(Value(metrics, "sessionstore_storage_commit_flush_duration_sum"), Is.LessThanOrEqualTo(Value(metrics, "sessionstore_storage_commit_duration_sum")),
+                "the COMMIT is a part of the batch's time");
             Assert.That(Value(metrics, "sessionstore_storage_write_queue_depth"), Is.Zero, "nothing waits once every write is answered");
             Assert.That(Value(metrics, "sessionstore_storage_database_size") + Value(metrics, "sessionstore_storage_wal_size"), Is.GreaterThan(0));
             Assert.That(Value(metrics, "microsoft_aspnetcore_hosting_http_server_request_duration_count",

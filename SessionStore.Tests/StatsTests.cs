@@ -34,6 +34,27 @@ public sealed class StatsTests(StorageProvider provider)
     }
 
     [Test]
+    public async Task A_listings_total_counts_the_sessions_of_its_filter()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var service = new InProcessService(directory.Path);
+        var client = service.Client();
+        var sessions = new List<CreateSessionResponse>();
+        for (var i = 0; i < 6; i++) sessions.Add(await client.CreateSessionAsync(new CreateSession { Game = i < 4 ? "chess" : "go" }));
+        await client.CompleteSessionAsync(sessions[0].Session.Id, new CompleteSession(), sessions[0].Token);
+        await client.CompleteSessionAsync(sessions[4].Session.Id, new CompleteSession(), sessions[4].Token);
+        await client.AbandonSessionAsync(new AbandonSession { Id = sessions[1].Session.Id }, sessions[1].Token);
+
+        async Task<long> Total(string? status = null, string? game = null) =>
+            (await client.QuerySessionsAsync(new QuerySessions(Status: status, Game: game, Take: 1))).Total;
+
+        var totals = new[] { await Total(), await Total("active"), await Total("completed"), await Total("abandoned"), await Total(game: "chess"), await Total("completed", "go") };
+
+        Assert.That(totals, Is.EqualTo(new long[] { 6, 3, 2, 1, 4, 1 }),
+            "all (though a page holds one), active, completed, abandoned, a game, a game and a status");
+    }
+
+    [Test]
     public async Task Started_in_the_last_24_hours_forgets_older_sessions()
     {
         await using var storage = await TestStorage.CreateAsync(provider);

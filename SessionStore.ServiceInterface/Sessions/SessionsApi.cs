@@ -1,6 +1,7 @@
 using LinqToDB;
 using LinqToDB.Async;
 using SessionStore.ServiceInterface.Http;
+using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
 
 namespace SessionStore.ServiceInterface.Sessions;
@@ -78,7 +79,10 @@ public static class SessionsApi
         if (request.Game is { } game) sessions = sessions.Where(s => s.Game == game);
         if (request.PlayerName is { } player) sessions = sessions.Where(s => s.PlayerName == player);
 
-        var total = await sessions.LongCountAsync(cancellationToken);
+        // A game or player narrows the count to that index's entries; otherwise the counters answer without a scan.
+        var total = request.Game is null && request.PlayerName is null
+            ? await SessionCounters.CountAsync(db, request.Status, cancellationToken)
+            : await sessions.LongCountAsync(cancellationToken);
         var page = await sessions
             .OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id)
             .Skip(request.Skip).Take(request.Take)

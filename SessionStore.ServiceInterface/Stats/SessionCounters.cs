@@ -1,4 +1,5 @@
 using LinqToDB;
+using LinqToDB.Async;
 using LinqToDB.Linq;
 using LinqToDB.Mapping;
 using SessionStore.ServiceInterface.Sessions;
@@ -73,6 +74,26 @@ public static class SessionCounters
             .Set(t => t.Active, t => t.Active - count)
             .Set(t => t.Abandoned, t => t.Abandoned + count)
             .Update();
+
+    /// <summary>
+    /// How many sessions have <paramref name="status"/> (any status when null), read from the counters instead of
+    /// counting the rows, which at a million sessions would scan most of the table for every page of a listing.
+    /// </summary>
+    public static async Task<long> CountAsync(SessionStoreDb db, string? status, CancellationToken cancellationToken)
+    {
+        var totals = await ReadTotalsAsync(db, cancellationToken);
+        return status switch
+        {
+            null => totals.Total,
+            SessionStatusText.Active => totals.Active,
+            SessionStatusText.Completed => totals.Completed,
+            SessionStatusText.Abandoned => totals.Abandoned,
+            _ => 0,
+        };
+    }
+
+    public static async Task<SessionTotalsRecord> ReadTotalsAsync(SessionStoreDb db, CancellationToken cancellationToken) =>
+        await db.SessionTotals.FirstOrDefaultAsync(cancellationToken) ?? new SessionTotalsRecord();
 
     /// <summary>Drops per-minute rows older than the window any statistic looks at.</summary>
     public static void ForgetStartsBefore(SessionStoreDb db, long unixMilliseconds)

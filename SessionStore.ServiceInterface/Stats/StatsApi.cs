@@ -30,7 +30,7 @@ public static class StatsApi
     public static async Task<SessionStats> ReadSessionStatsAsync(DatabaseConnections database, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var db = database.OpenReader();
-        var totals = await db.SessionTotals.FirstOrDefaultAsync(cancellationToken) ?? new SessionTotalsRecord();
+        var totals = await SessionCounters.ReadTotalsAsync(db, cancellationToken);
         var windowStart = SessionCounters.MinuteOf(UnixTime.Now(time)) - SessionCounters.MinutesPerDay;
         var startedLast24Hours = await db.SessionStarts
             .Where(s => s.Minute > windowStart)

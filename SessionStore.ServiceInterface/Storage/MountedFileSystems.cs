@@ -17,7 +17,14 @@ public static class MountedFileSystems
         File.Exists(MountsFile) ? NetworkFileSystemOf(path, File.ReadAllText(MountsFile)) : null;
 
     /// <summary>The same, from the text of a mounts table: "device mount-point type options dump pass" per line.</summary>
-    public static (string Type, string MountPoint)? NetworkFileSystemOf(string path, string mounts)
+    public static (string Type, string MountPoint)? NetworkFileSystemOf(string path, string mounts) =>
+        FileSystemOf(path, mounts) is var (type, mountPoint) && NetworkTypes.Contains(type) ? (type, mountPoint) : null;
+
+    /// <summary>The filesystem holding <paramref name="path"/> as (type, mount point), such as ("ext4", "/") or ("tmpfs", "/dev/shm"); null when unknown.</summary>
+    public static (string Type, string MountPoint)? FileSystemOf(string path) =>
+        File.Exists(MountsFile) ? FileSystemOf(path, File.ReadAllText(MountsFile)) : null;
+
+    private static (string Type, string MountPoint)? FileSystemOf(string path, string mounts)
     {
         var full = Path.GetFullPath(path).TrimEnd('/') + "/";
         var best = mounts.Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -27,7 +34,7 @@ public static class MountedFileSystems
             .Where(mount => full.StartsWith(mount.MountPoint.TrimEnd('/') + "/", StringComparison.Ordinal))
             .OrderByDescending(mount => mount.MountPoint.Length)
             .FirstOrDefault();
-        return best.Type is { } type && NetworkTypes.Contains(type) ? (type, best.MountPoint) : null;
+        return best.Type is { } type ? (type, best.MountPoint) : null;
     }
 
     /// <summary>/proc/mounts writes space, tab, newline and backslash in paths as three-digit octal escapes.</summary>

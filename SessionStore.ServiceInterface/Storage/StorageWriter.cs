@@ -79,14 +79,16 @@ public sealed class StorageWriter(
         {
             while (batch.Count < maxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
             var started = Stopwatch.GetTimestamp();
-            Commit(batch);
-            metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
+            var flush = Commit(batch);
+            metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started), flush);
             batch.Clear();
         }
     }
 
-    private void Commit(List<PendingWrite> batch)
+    /// <summary>Runs and commits the batch; returns how long the COMMIT itself took (the WAL write and its flush), null if it failed.</summary>
+    private TimeSpan? Commit(List<PendingWrite> batch)
     {
+        TimeSpan flush;
         try
         {
             // A PostgreSQL connection that broke under the last batch (server restarted, network) is replaced here.
@@ -94,7 +96,9 @@ public sealed class StorageWriter(
             using var transaction = db.BeginTransaction();
             var savepoints = db.Transaction!;
             foreach (var write in batch) RunInSavepoint(db, savepoints, write);
+            var committing = Stopwatch.GetTimestamp();
             transaction.Commit();
+            flush = Stopwatch.GetElapsedTime(committing);
         }
         catch (Exception e)
         {
@@ -109,9 +113,10 @@ public sealed class StorageWriter(
             else
                 logger.LogError(e, "A write batch of {Count} could not be committed; none of it was stored.", batch.Count);
             foreach (var write in batch) write.Fail(failure);
-            return;
+            return null;
         }
         foreach (var write in batch) write.Complete();
+        return flush;
     }
 
     /// <summary>

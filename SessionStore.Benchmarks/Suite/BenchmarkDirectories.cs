@@ -1,0 +1,62 @@
+using SessionStore.ServiceInterface.Storage;
+
+namespace SessionStore.Benchmarks.Suite;
+
+/// <summary>
+/// Fresh data directories for one run: on disk (below $SESSIONSTORE_BENCH_DISK, default the temp folder), where
+/// fsync reaches the device, and in memory (below /dev/shm, a tmpfs), where it costs nothing. Removed on dispose.
+/// </summary>
+public sealed class BenchmarkDirectories : IDisposable
+{
+    private const string MemoryRoot = "/dev/shm";
+    private readonly string diskRun;
+    private readonly string memoryRun;
+
+    public BenchmarkDirectories()
+    {
+        var diskRoot = Environment.GetEnvironmentVariable("SESSIONSTORE_BENCH_DISK") is { Length: > 0 } configured ? configured : Path.GetTempPath();
+        diskRun = Path.Combine(diskRoot, "sessionstore-bench", $"run-{Environment.ProcessId}");
+        memoryRun = Path.Combine(MemoryRoot, $"sessionstore-bench-{Environment.ProcessId}");
+        DiskFileSystem = Describe(FileSystemOf(diskRoot));
+        MemoryFileSystem = Describe(FileSystemOf(MemoryRoot));
+        if (FileSystemOf(diskRoot)?.Type == "tmpfs")
+            throw new InvalidOperationException($"{diskRoot} is a tmpfs, so nothing written there is durable; set SESSIONSTORE_BENCH_DISK to a folder on a disk.");
+        if (FileSystemOf(MemoryRoot)?.Type != "tmpfs")
+            throw new InvalidOperationException($"{MemoryRoot} is not a tmpfs here ({MemoryFileSystem}); the in-memory comparison needs one.");
+    }
+
+    /// <summary>Such as "ext4 at /".</summary>
+    public string DiskFileSystem { get; }
+    public string MemoryFileSystem { get; }
+
+    public string OnDisk(string name) => Fresh(Path.Combine(diskRun, name));
+
+    public string InMemory(string name) => Fresh(Path.Combine(memoryRun, name));
+
+    /// <summary>A copy of the seeded million-session database in a fresh directory on disk, so the seed itself is never changed.</summary>
+    public string CopyOfMillionSessions(string name)
+    {
+        var directory = OnDisk(name);
+        File.Copy(MillionSessions.DatabasePath, Path.Combine(directory, DatabaseFiles.DatabaseFileName));
+        return directory;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var directory in new[] { diskRun, memoryRun })
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+    }
+
+    private static string Fresh(string directory)
+    {
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    private static (string Type, string MountPoint)? FileSystemOf(string path) => MountedFileSystems.FileSystemOf(path);
+
+    private static string Describe((string Type, string MountPoint)? fileSystem) =>
+        fileSystem is var (type, mountPoint) ? $"{type} at {mountPoint}" : "unknown";
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using SessionStore.Benchmarks.Http;
+
+namespace SessionStore.Benchmarks.Suite;
+
+/// <summary>
+/// The whole suite against the published service on loopback: durable write throughput against in memory and against
+/// one transaction per request, startup and working set at 1,000,000 sessions against empty, and read latency at
+/// 1,000,000. Every figure that has a target is a ratio or a percentile measured side by side in this one run.
+/// </summary>
+public static class BenchmarkSuite
+{
+    public static async Task RunAsync(SuiteOptions options)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var loadBefore = LoadAverage();
+        await PublishedService.PublishAsync();
+        await MillionSessions.EnsureSeededAsync();
+        var report = new Report();
+        using (var directories = new BenchmarkDirectories())
+        {
+            await WriteThroughput.RunAsync(options, directories, report);
+            await StartupAndMemory.RunAsync(options, directories, report);
+            await ReadLatency.RunAsync(options, directories, report);
+        }
+
+        var path = Path.Combine(PublishedService.RepositoryRoot, "SessionStore.Benchmarks", "bin", "suite-results.md");
+        var header = $"Suite run of {started:yyyy-MM-dd HH:mm} UTC, {(DateTimeOffset.UtcNow - started).TotalMinutes:F1} min: {Environment.ProcessorCount} cores, " +
+                     $"{MemoryGiB():F0} GiB, load average before the run {loadBefore}, .NET {Environment.Version}; " +
+                     $"`suite {options.Rounds.ToString(CultureInfo.InvariantCulture)} {options.RoundLength.TotalSeconds.ToString(CultureInfo.InvariantCulture)}`.";
+        Console.WriteLine();
+        Console.WriteLine(report.Write(path, header));
+        Console.WriteLine($"(also written to {path})");
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static double MemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024;
+}
