@@ -8,8 +8,9 @@ namespace SessionStore.Benchmarks.Suite;
 /// Durable write throughput of the published service, side by side with the same service whose data directory is a
 /// tmpfs (nothing durable, every code path the same) and with one transaction per request (MaxWriteBatch=1): every
 /// configuration started at once, driven in turn, in rotating order, by the same session mix from the same number of
-/// connections. A ratio is the median of the rounds' ratios. Another configuration is another row: add it to
-/// <see cref="Configurations"/>.
+/// connections. A ratio is the median of the rounds' ratios. PostgreSQL, with one instance and with two sharing its
+/// database, runs beside them when a server answers (<see cref="PostgreSqlDatabases"/>). Another configuration is
+/// another row.
 /// </summary>
 public static class WriteThroughput
 {
@@ -23,20 +24,27 @@ public static class WriteThroughput
         "on disk with Storage__MaxWriteBatch=1: a commit, and its flush, per write", DataOn.Disk,
         new Dictionary<string, string> { ["Storage__MaxWriteBatch"] = "1" });
 
-    /// <summary>The rows of the table, in order; the targets compare <see cref="Durable"/> with the other two.</summary>
-    public static IReadOnlyList<ServiceConfiguration> Configurations { get; } = [Durable, InMemory, OnePerRequest];
-
     public static async Task RunAsync(SuiteOptions options, BenchmarkDirectories directories, Report report)
     {
+        var (postgreSql, whyNoPostgreSql) = await PostgreSqlDatabases.ConnectAsync();
+        await using var databases = postgreSql;
+        // The targets compare Durable with the next two; the rest are rows beside them.
+        List<ServiceConfiguration> configurations = [Durable, InMemory, OnePerRequest];
+        if (databases is not null)
+        {
+            configurations.Add(await PostgreSqlAsync(databases, "postgresql", instances: 1));
+            configurations.Add(await PostgreSqlAsync(databases, "postgresql, two instances", instances: 2));
+        }
         report.Section("Durable write throughput",
             $"A session mix (start, three heartbeats, complete: {Workloads.WritesPerSession} writes) from each connection in a loop; {options.Rounds} rounds of " +
             $"{options.RoundLength.TotalSeconds:F0} s per configuration and connection count, in rotating order. Disk: {directories.DiskFileSystem}; " +
             $"memory: {directories.MemoryFileSystem}. Writer figures come from each service's /metrics; CPU is the service processes'.\n\n" +
-            string.Join('\n', Configurations.Select(c => $"- `{c.Name}`: {c.Description}" + (c.Instances > 1 ? $", {c.Instances} instances" : ""))));
+            string.Join('\n', configurations.Select(c => $"- `{c.Name}`: {c.Description}")) +
+            (whyNoPostgreSql is null ? "" : $"\n\nNo PostgreSQL rows: {whyNoPostgreSql}."));
         var running = new List<RunningConfiguration>();
         try
         {
-            foreach (var configuration in Configurations) running.Add(await configuration.StartAsync(directories));
+            foreach (var configuration in configurations) running.Add(await configuration.StartAsync(directories));
             var rows = new List<IReadOnlyList<string>>();
             foreach (var connections in options.Connections)
             {
@@ -53,6 +61,21 @@ public static class WriteThroughput
         {
             foreach (var configuration in running) await configuration.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The service on a database of its own on the PostgreSQL server, whose commits are durable by its defaults
+    /// (fsync, synchronous_commit=on); with two instances the load is spread over both and they share the database.
+    /// </summary>
+    private static async Task<ServiceConfiguration> PostgreSqlAsync(PostgreSqlDatabases databases, string name, int instances)
+    {
+        var connectionString = await databases.CreateAsync($"sessionstore_bench_{instances}");
+        return new ServiceConfiguration(name,
+            $"Storage__Provider=PostgreSql, PostgreSQL at {databases.Server} (data on disk, synchronous_commit=on), " +
+            (instances == 1 ? "one instance" : $"{instances} instances on one database, the connections spread over them"),
+            DataOn.Disk,
+            new Dictionary<string, string> { ["Storage__Provider"] = "PostgreSql", ["ConnectionStrings__SessionStore"] = connectionString },
+            instances);
     }
 
     /// <summary>Rounds at one connection count; adds a row per configuration and returns each one's writes per second, round by round.</summary>
