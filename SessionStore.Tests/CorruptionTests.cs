@@ -71,7 +71,7 @@ public sealed class CorruptionTests
         })
             yield return new($"truncated {where}", Checkpointed, db => DatabaseDamage.Truncate(db, length(db)), Survivors.BackupAndIntactRows, "truncated", DatabaseFile);
         foreach (var seed in new[] { 11, 12, 13, 14, 15 })
-            yield return new($"bits flipped in data pages (seed {seed})", Checkpointed, db => DatabaseDamage.FlipBits(db, seed, count: 40), Survivors.BackupAndIntactRows, "", DatabaseFile, FlipsValues: true);
+            yield return new($"bits flipped in b-tree page headers (seed {seed})", Checkpointed, db => DatabaseDamage.FlipBitsInPageHeaders(db, seed, count: 40), Survivors.BackupAndIntactRows, "quick_check", DatabaseFile, FlipsValues: true);
         yield return new("a WAL of random bytes", Hot, db => DatabaseDamage.FillWithGarbage(db + "-wal", 4), Survivors.EveryCheckpointedSession, "is not a SQLite WAL", DatabaseAndWal);
         yield return new("a WAL truncated inside its header", Hot, db => DatabaseDamage.Truncate(db + "-wal", 20), Survivors.EveryCheckpointedSession, "shorter than its 32-byte header", DatabaseAndWal);
         yield return new("a -shm of random bytes", Hot, db => DatabaseDamage.FillWithGarbage(db + "-shm", 5), Survivors.EveryHotSession, "shared-memory WAL index", ["sessionstore.db-shm"]);

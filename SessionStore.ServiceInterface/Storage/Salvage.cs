@@ -125,8 +125,9 @@ internal static class Salvage
                 while (reader.Read())
                 {
                     var rowId = reader.GetInt64(0);
-                    // A damaged page can send the scan backwards; treat it like a page that cannot be read.
-                    if (rowId <= lastRead) return (lastRead, false);
+                    // A damaged page can send the scan backwards, or land it before where it was sent: treat either like a
+                    // page that cannot be read, so every scan ends after the last and the salvage always comes to an end.
+                    if (rowId < from || rowId <= lastRead) return (lastRead, false);
                     lastRead = rowId;
                     Keep(rowId, reader);
                 }
@@ -179,19 +180,24 @@ internal static class Salvage
 
         /// <summary>
         /// The scan's jumps can pass over readable pages between damaged ones. Every rowid an index still lists is
-        /// looked up, and so is every rowid of a jump, up to the largest rowid known, when there are not too many to
-        /// try one by one (rowids are dense here: SQLite gives each new row the largest one plus one).
+        /// looked up, and so are the rowids of the jumps, from 1 up to the largest rowid known, while there are not too
+        /// many to try one by one (rowids are dense here: SQLite gives each new row the largest one plus one, starting
+        /// at 1, and no table of ours chooses its own). A damaged page can make any rowid look known, so the number
+        /// tried is bounded over all jumps together.
         /// </summary>
         private void LookUpSkippedRows()
         {
             const long MostRowIdsTriedOneByOne = 1_000_000;
             var candidates = indexes.RowIds();
-            var largestKnown = candidates.Concat(seen).DefaultIfEmpty(long.MinValue).Max();
-            foreach (var (from, to) in jumpedOver)
+            var largestKnown = candidates.Concat(seen).DefaultIfEmpty(0).Max();
+            var budget = MostRowIdsTriedOneByOne;
+            foreach (var (jumpFrom, to) in jumpedOver)
             {
+                var from = Math.Max(jumpFrom, 1);
                 var end = Math.Min(to, largestKnown);
-                if (end >= from && end - from < MostRowIdsTriedOneByOne)
-                    for (var rowId = from; rowId <= end; rowId++) candidates.Add(rowId);
+                if (end < from || end - from >= budget) continue;
+                for (var rowId = from; rowId <= end; rowId++) candidates.Add(rowId);
+                budget -= end - from + 1;
             }
             candidates.ExceptWith(seen);
 

@@ -8,6 +8,9 @@ public static class DatabaseDamage
 {
     public const byte TableLeafPage = 0x0D;
     public const byte IndexLeafPage = 0x0A;
+    public const byte TableInteriorPage = 0x05;
+    public const byte IndexInteriorPage = 0x02;
+    private const int BTreeLeafHeaderLength = 8;
 
     public static void Truncate(string path, long length)
     {
@@ -33,14 +36,20 @@ public static class DatabaseDamage
         Overwrite(path, (long)(pageNumber - 1) * pageSize, RandomBytes(seed, pageSize));
     }
 
-    /// <summary>Flips one random bit in each of <paramref name="count"/> random bytes of the pages after the first.</summary>
-    public static void FlipBits(string path, int seed, int count)
+    /// <summary>
+    /// Flips one random bit in each of <paramref name="count"/> random b-tree page headers after the first page (page type,
+    /// first freeblock, cell count, cell content start, fragmented bytes): the structure SQLite checks. A flip inside a
+    /// row's values carries no checksum, so no check can tell it from a value a client wrote.
+    /// </summary>
+    public static void FlipBitsInPageHeaders(string path, int seed, int count)
     {
         var random = new Random(seed);
         var bytes = File.ReadAllBytes(path);
         var pageSize = PageSize(path);
+        int[] bTreePages = [.. Enumerable.Range(2, bytes.Length / pageSize - 1)
+            .Where(page => bytes[(page - 1) * pageSize] is TableInteriorPage or TableLeafPage or IndexInteriorPage or IndexLeafPage)];
         for (var i = 0; i < count; i++)
-            bytes[random.Next(pageSize, bytes.Length)] ^= (byte)(1 << random.Next(8));
+            bytes[(bTreePages[random.Next(bTreePages.Length)] - 1) * pageSize + random.Next(BTreeLeafHeaderLength)] ^= (byte)(1 << random.Next(8));
         File.WriteAllBytes(path, bytes);
     }
 
