@@ -15,7 +15,8 @@ if ! dotnet build SessionStore.slnx -c Release -nologo -v quiet; then
   exit 1
 fi
 
-dotnet test SessionStore.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+# --blame: when a test host crashes, dotnet test names the test that was running.
+dotnet test SessionStore.slnx -c Release --no-build -nologo --blame "$@" 2>&1 | tee "$log"
 
 # dotnet test prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 6, Skipped: 0, ..."
 summaries=$(grep -E '^(Passed|Failed|Skipped)! +-' "$log")
@@ -24,6 +25,12 @@ failed=$(grep -oE 'Failed: +[0-9]+' <<<"$summaries" | awk '{s+=$2} END {print s+
 skipped=$(grep -oE 'Skipped: +[0-9]+' <<<"$summaries" | awk '{s+=$2} END {print s+0}')
 if [ -z "$summaries" ]; then
   echo "dotnet test printed no summary: the test run itself failed." >&2
+  failed=$((failed + 1))
+fi
+# A test host that crashes (a test that kills the process or runs it out of memory) still prints "Passed!" for the
+# tests that finished before it, and none for the rest: the crash counts as a failure.
+if grep -q "The active test run was aborted" "$log"; then
+  echo "A test host crashed, so the tests after the crash did not run; dotnet test named the test running when it did, above." >&2
   failed=$((failed + 1))
 fi
 
