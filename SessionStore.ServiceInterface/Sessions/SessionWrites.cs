@@ -92,7 +92,7 @@ public static class SessionWrites
     private static SessionWriteOutcome ChangeActive(SessionStoreDb db, Guid id, byte[] tokenHash, Action<SessionRecord> change)
     {
         var key = id.ToString();
-        var session = db.Sessions.Where(s => s.Id == key).LockedForUpdate().FirstOrDefault();
+        var session = db.Sessions.Where(s => s.Id == key).LockedForUpdate(db).FirstOrDefault();
         if (session is null) return new(SessionWriteRefusal.NotFound, null);
         if (!SessionToken.HashesMatch(tokenHash, session.TokenHash)) return new(SessionWriteRefusal.WrongToken, null);
         if (!session.IsActive) return new(SessionWriteRefusal.Ended, session);

