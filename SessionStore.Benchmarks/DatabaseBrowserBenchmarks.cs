@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SessionStore.ServiceInterface.Admin;
+using SessionStore.ServiceInterface.Admin.DatabaseBrowser;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Browsing;
 using SessionStore.ServiceModel;
 
 namespace SessionStore.Benchmarks;
@@ -45,7 +46,7 @@ public class DatabaseBrowserBenchmarks
 
     private async Task<int> PageAsync(QueryTableRows request)
     {
-        var view = (await TableViews.ResolveAsync(request, reader, CancellationToken.None)).View!;
+        var view = ((TableViewResolution.Resolved)await TableViews.ResolveAsync(request, reader, CancellationToken.None)).View;
         var page = await reader.ReadPageAsync(view, request.Skip, request.Take, DatabaseBrowserApi.MatchingCountLimit, CancellationToken.None);
         return page.Rows.Select(row => TableExport.ToJsonObject(view.Table, row)).Count();
     }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using SessionStore.ServiceInterface.Admin;
+using SessionStore.ServiceInterface.Admin.DatabaseBrowser;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Browsing;
 
 namespace SessionStore.Benchmarks;
 

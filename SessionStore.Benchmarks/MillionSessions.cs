@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using SessionStore.ServiceInterface;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Browsing;
 
 namespace SessionStore.Benchmarks;
 

@@ -1,3 +1,4 @@
+using SessionStore.TestSupport;
 using Microsoft.Data.Sqlite;
 using SessionStore.Benchmarks.Http;
 using SessionStore.Benchmarks.Suite;
@@ -20,9 +21,9 @@ public static class ObservabilityOverhead
         await PublishedService.PublishAsync();
         using var directories = new BenchmarkDirectories();
         var onDirectory = directories.OnDisk("observability-on");
-        await using var off = await ServiceProcess.StartAsync("off", directories.OnDisk("observability-off"),
+        await using var off = await PublishedService.StartAsync("off", directories.OnDisk("observability-off"),
             new Dictionary<string, string> { ["RequestLog__Enabled"] = "false", ["Metrics__Enabled"] = "false" });
-        await using var on = await ServiceProcess.StartAsync("on", onDirectory,
+        await using var on = await PublishedService.StartAsync("on", onDirectory,
             new Dictionary<string, string> { ["RequestLog__Enabled"] = "true", ["Metrics__Enabled"] = "true" });
         using var offLoad = new LoadGenerator(off.BaseAddress, clients);
         using var onLoad = new LoadGenerator(on.BaseAddress, clients);

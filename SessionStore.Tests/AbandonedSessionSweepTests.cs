@@ -21,7 +21,7 @@ public sealed class AbandonedSessionSweepTests(StorageProvider provider)
         var playing = await client.CreateSessionAsync(new CreateSession());
 
         clock.Advance(TimeSpan.FromMinutes(20));
-        await client.UpdateSessionAsync(playing.Session.Id, new UpdateSession { Score = 1 }, playing.Token);
+        await client.UpdateSessionAsync(new UpdateSession { Id = playing.Session.Id, Score = 1 }, playing.Token);
         for (var minute = 0; minute < 11; minute++) clock.Advance(TimeSpan.FromMinutes(1));
 
         var swept = await Eventually.Until(() => client.GetSessionAsync(new GetSession { Id = silent.Session.Id }), s => s.Status == SessionStatus.Abandoned);

@@ -99,13 +99,14 @@ public sealed class BackupTests
         var client = service.Client(AdminKey);
         await Workload.PlayAsync(client, sessions: 5);
         var writer = service.Services.GetRequiredService<StorageWriter>();
+        var writes = service.Services.GetRequiredService<SessionWrites>();
         using var release = new ManualResetEventSlim();
         using var writing = new ManualResetEventSlim();
 
         // This write holds the writer, inside its open transaction, until the backup is done.
         var held = writer.WriteAsync(db =>
         {
-            var session = SessionWrites.Create(db, new CreateSession { PlayerName = "held" }, new byte[32], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            var session = writes.Create(db, new CreateSession { PlayerName = "held" }, new byte[32], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             writing.Set();
             release.Wait(TimeSpan.FromMinutes(1));
             return session.Id;

@@ -131,7 +131,7 @@ public sealed class CorruptionTests
         await using (var service = Start(directory.Path))
         {
             var readiness = await Readiness.ReadAsync(service.CreateClient());
-            Assert.That(readiness.Status, Is.EqualTo(HealthResponse.Degraded), readiness.Description);
+            Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Degraded), readiness.Description);
             recovery = readiness.RecoveryEvents!.Single();
             Assert.That(recovery.Problem, Does.Contain(damage.Problem));
 
@@ -168,7 +168,7 @@ public sealed class CorruptionTests
         var readiness = await Readiness.ReadAsync(service.CreateClient());
         var served = await SessionsAsync(service.Client());
 
-        Assert.That(readiness.Status, Is.EqualTo(HealthResponse.Healthy), readiness.Description);
+        Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Healthy), readiness.Description);
         Assert.That(Directory.Exists(directory.Combine("quarantine")), Is.False);
         Assert.That(inCheckpointedFile.Keys, Is.SubsetOf(served.Keys), "every session committed before the WAL's last frames is there");
         Assert.That(served.Keys, Is.SubsetOf(inHotImage.Keys));

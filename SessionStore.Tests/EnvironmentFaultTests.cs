@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
+using SessionStore.ServiceInterface.Storage.Sqlite;
 
 namespace SessionStore.Tests;
 
@@ -22,7 +23,7 @@ public sealed class EnvironmentFaultTests
         try
         {
             // A real process: if SQLite mishandled the full disk, it would take only that process down, not the test run.
-            await using var service = await ServiceProcess.StartAsync(smallDisk);
+            await using var service = await TestProcesses.StartAsync(smallDisk);
             var client = service.Client;
             var stored = new List<Guid>();
             for (var i = 0; i < 5; i++) stored.Add((await client.CreateSessionAsync(new CreateSession { PlayerName = $"before{i}" })).Session.Id);
@@ -80,14 +81,14 @@ public sealed class EnvironmentFaultTests
     public async Task A_second_service_on_the_same_data_directory_stops_with_one_sentence()
     {
         using var directory = new TemporaryDirectory();
-        await using var first = await ServiceProcess.StartAsync(directory.Path);
+        await using var first = await TestProcesses.StartAsync(directory.Path);
 
-        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(directory.Path);
+        var (exitCode, output) = await TestProcesses.RunUntilExitAsync(directory.Path);
 
         Assert.That(exitCode, Is.Not.Zero);
         Assert.That(output, Does.Contain($"SessionStore cannot use the data directory {directory.Path}: another SessionStore process holds it"));
         Assert.That(output, Does.Not.Match(@"(?m)^\s+at \S+\(.*\)"));
-        Assert.That((await Readiness.ReadAsync(first.Http)).Status, Is.EqualTo(HealthResponse.Healthy), "the first one is untouched");
+        Assert.That((await Readiness.ReadAsync(first.Http)).Status, Is.EqualTo(HealthStatus.Healthy), "the first one is untouched");
     }
 
     [TestCase("/data", "nfs4", "/data", TestName = "A directory that is an NFS mount is on a network filesystem")]

@@ -11,7 +11,7 @@ public sealed class HighScoresTests(StorageProvider provider) : ServiceFixture(p
     private async Task<Guid> Complete(string game, string? player, long? score)
     {
         var created = await Client.CreateSessionAsync(new CreateSession { Game = game, PlayerName = player });
-        await Client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = score }, created.Token);
+        await Client.CompleteSessionAsync(new CompleteSession { Id = created.Session.Id, Score = score }, created.Token);
         return created.Session.Id;
     }
 
@@ -41,7 +41,7 @@ public sealed class HighScoresTests(StorageProvider provider) : ServiceFixture(p
         await Complete(game, null, 500);
         await Complete(game, "no-score", null);
         var abandoned = await Client.CreateSessionAsync(new CreateSession { Game = game, PlayerName = "quitter" });
-        await Client.UpdateSessionAsync(abandoned.Session.Id, new UpdateSession { Score = 1000 }, abandoned.Token);
+        await Client.UpdateSessionAsync(new UpdateSession { Id = abandoned.Session.Id, Score = 1000 }, abandoned.Token);
         await Client.AbandonSessionAsync(new AbandonSession { Id = abandoned.Session.Id }, abandoned.Token);
 
         var table = await Client.GetHighScoresAsync(new GetHighScores(Game: game));

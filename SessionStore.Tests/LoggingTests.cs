@@ -13,7 +13,7 @@ public sealed class LoggingTests
     public async Task With_the_json_formatter_every_log_line_is_a_JSON_object()
     {
         using var directory = new TemporaryDirectory();
-        await using var service = await ServiceProcess.StartAsync(directory.Path, Json);
+        await using var service = await TestProcesses.StartAsync(directory.Path, Json);
         await service.Client.CreateSessionAsync(new CreateSession());
         Assert.That(await service.StopAsync(), Is.Zero);
 
@@ -31,7 +31,7 @@ public sealed class LoggingTests
         var notADirectory = directory.Combine("data");
         await File.WriteAllTextAsync(notADirectory, "a file");
 
-        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(notADirectory, Json);
+        var (exitCode, output) = await TestProcesses.RunUntilExitAsync(notADirectory, Json);
 
         var critical = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement)

@@ -12,11 +12,11 @@ public sealed partial class MetricsTests : DataDirectoryPerTest
     [Test]
     public async Task Metrics_show_requests_write_batches_the_writer_queue_file_sizes_and_active_sessions()
     {
-        await using var service = await ServiceProcess.StartAsync(DataFolder.Path);
+        await using var service = await TestProcesses.StartAsync(DataFolder.Path);
         var client = service.Client;
         var sessions = new List<CreateSessionResponse>();
         for (var i = 0; i < 5; i++) sessions.Add(await client.CreateSessionAsync(new CreateSession { PlayerName = $"p{i}" }));
-        await client.CompleteSessionAsync(sessions[0].Session.Id, new CompleteSession { Score = 10 }, sessions[0].Token);
+        await client.CompleteSessionAsync(new CompleteSession { Id = sessions[0].Session.Id, Score = 10 }, sessions[0].Token);
 
         var metrics = await service.Http.GetStringAsync("metrics");
 
@@ -45,7 +45,7 @@ public sealed partial class MetricsTests : DataDirectoryPerTest
     public async Task With_a_metrics_port_metrics_are_served_there_and_not_beside_the_API()
     {
         var port = LoopbackPort.Free();
-        await using var service = await ServiceProcess.StartAsync(DataFolder.Path, new Dictionary<string, string> { ["Metrics__Port"] = port.ToString(CultureInfo.InvariantCulture) });
+        await using var service = await TestProcesses.StartAsync(DataFolder.Path, new Dictionary<string, string> { ["Metrics__Port"] = port.ToString(CultureInfo.InvariantCulture) });
         await service.Client.CreateSessionAsync(new CreateSession());
 
         using var beside = await service.Http.GetAsync("metrics");
@@ -59,7 +59,7 @@ public sealed partial class MetricsTests : DataDirectoryPerTest
     [Test]
     public async Task Turned_off_there_is_no_metrics_endpoint()
     {
-        await using var service = await ServiceProcess.StartAsync(DataFolder.Path, new Dictionary<string, string> { ["Metrics__Enabled"] = "false" });
+        await using var service = await TestProcesses.StartAsync(DataFolder.Path, new Dictionary<string, string> { ["Metrics__Enabled"] = "false" });
 
         using var response = await service.Http.GetAsync("metrics");
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.PostgreSql;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
@@ -21,7 +22,7 @@ public sealed class MultiInstanceTests
         await using var storage = await TestStorage.CreateAsync(StorageProvider.PostgreSql);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
-            DatabaseMigrator.MigrateToLatest(StorageProvider.PostgreSql, storage.ConnectionString!, NullLoggerFactory.Instance))));
+            PostgreSqlStorage.MigrateToLatest(storage.ConnectionString!, NullLoggerFactory.Instance))));
 
         Assert.That(await AppliedMigrationsAsync(storage), Is.EqualTo(EveryMigrationOnce));
     }
@@ -34,10 +35,10 @@ public sealed class MultiInstanceTests
 
         var created = await a.CreateSessionAsync(new CreateSession { PlayerName = "Ann", Game = "relay" });
         var readOnB = await b.GetSessionAsync(new GetSession { Id = created.Session.Id });
-        var updatedOnB = await b.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 40 }, created.Token);
-        var completedOnA = await a.CompleteSessionAsync(created.Session.Id, new CompleteSession(), created.Token);
+        var updatedOnB = await b.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 40 }, created.Token);
+        var completedOnA = await a.CompleteSessionAsync(new CompleteSession { Id = created.Session.Id }, created.Token);
         var lateWriteOnB = Assert.ThrowsAsync<SessionStoreApiException>(() =>
-            b.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 99 }, created.Token));
+            b.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 99 }, created.Token));
 
         Assert.Multiple(async () =>
         {
@@ -67,7 +68,7 @@ public sealed class MultiInstanceTests
         await Task.WhenAll(Enumerable.Range(0, sessions).Select(i => (i % 2 == 0 ? a : b).CreateSessionAsync(new CreateSession())));
 
         var swept = await Eventually.Until(() => a.GetStatsAsync(new GetStats()), s => s.Sessions.Active == 0, TimeSpan.FromMinutes(1));
-        var abandonedRows = await a.QuerySessionsAsync(new QuerySessions(Status: "abandoned", Take: Limits.MaxQueryTake));
+        var abandonedRows = await a.QuerySessionsAsync(new QuerySessions(Status: SessionStatus.Abandoned, Take: Limits.MaxQueryTake));
         Assert.Multiple(async () =>
         {
             Assert.That(swept.Sessions.Abandoned, Is.EqualTo(sessions), "each session counted once, though both instances swept");
@@ -163,7 +164,7 @@ public sealed class MultiInstanceTests
         {
             var environment = Storage.Environment;
             foreach (var (key, value) in settings) environment[key] = value;
-            return ServiceProcess.StartAsync(data.Path, environment);
+            return TestProcesses.StartAsync(data.Path, environment);
         }
 
         public async ValueTask DisposeAsync()

@@ -49,7 +49,7 @@ public sealed class PersistenceTests
         Assert.That(refusal.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(refusal.Problem?.Detail, Does.Contain("shutting down"));
         Assert.That((await client.GetSessionAsync(new GetSession { Id = stored.Session.Id })).PlayerName, Is.EqualTo("before"));
-        Assert.That(readiness.Status, Is.EqualTo(HealthResponse.Unhealthy));
+        Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Unhealthy));
         Assert.That(readiness.Description, Does.Contain("shutting down"));
     }
 
@@ -96,7 +96,7 @@ public sealed class PersistenceTests
         var health = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<HealthResponse>(response.Content);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(health!.Status, Is.EqualTo("Healthy"));
+        Assert.That(health!.Status, Is.EqualTo(HealthStatus.Healthy));
         Assert.That(health.SchemaVersion, Is.EqualTo(DatabaseMigrator.NewestVersion));
     }
 
@@ -106,7 +106,7 @@ public sealed class PersistenceTests
     {
         await using var storage = await TestStorage.CreateAsync(provider);
         var connectionString = storage.ConnectionString ?? $"Data Source={storage.Directory.Combine("sessionstore.db")}";
-        DatabaseMigrator.MigrateTo(provider, connectionString, 1, NullLoggerFactory.Instance);
+        OlderSchema.MigrateTo(provider, connectionString, 1);
         var day = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
         await using (var connection = provider == StorageProvider.Sqlite ? (DbConnection)new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString))
         {

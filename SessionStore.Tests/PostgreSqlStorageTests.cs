@@ -28,7 +28,7 @@ public sealed class PostgreSqlStorageTests() : ServiceFixture(StorageProvider.Po
 
         Assert.Multiple(() =>
         {
-            Assert.That(report.Provider, Is.EqualTo("PostgreSql"));
+            Assert.That(report.Provider, Is.EqualTo(StorageProvider.PostgreSql));
             Assert.That(report.ServerVersion, Does.Match(@"^\d+(\.\d+)?"));
             Assert.That(report.DatabasePath, Does.Match(@"^postgresql://127\.0\.0\.1:\d+/sessionstore_test_[0-9a-f]+$"));
             Assert.That(report.SizeBytes, Is.GreaterThan(0));
@@ -62,9 +62,9 @@ public sealed class PostgreSqlStorageTests() : ServiceFixture(StorageProvider.Po
         var before = await client.CreateSessionAsync(new CreateSession { PlayerName = "before" });
 
         // What a server restart or failover does to every open connection: SQLSTATE 57P01, "terminating connection".
-        await PostgreSqlServer.ExecuteAsync(
+        await PostgreSqlTestServer.Server.ExecuteAsync(
             $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{new Npgsql.NpgsqlConnectionStringBuilder(storage.ConnectionString).Database}'");
-        var refused = Assert.ThrowsAsync<SessionStoreApiException>(() => client.UpdateSessionAsync(before.Session.Id, new UpdateSession { Score = 7 }, before.Token))!;
+        var refused = Assert.ThrowsAsync<SessionStoreApiException>(() => client.UpdateSessionAsync(new UpdateSession { Id = before.Session.Id, Score = 7 }, before.Token))!;
         // Every pooled connection died with it: each answers 503 once as it is found broken and replaced.
         var after = await OnceServedAsync(() => client.CreateSessionAsync(new CreateSession { PlayerName = "after" }));
         var beforeNow = await OnceServedAsync(() => client.GetSessionAsync(new GetSession { Id = before.Session.Id }));

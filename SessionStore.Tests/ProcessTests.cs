@@ -23,7 +23,7 @@ public sealed class ProcessTests
 
         for (var cycle = 0; cycle < CrashCycles; cycle++)
         {
-            await using var service = await ServiceProcess.StartAsync(directory.Path);
+            await using var service = await TestProcesses.StartAsync(directory.Path);
             acknowledged.AssertAllPresent(await Snapshot.TakeAsync(service.Client), $"after restart {cycle}");
 
             using var stop = new CancellationTokenSource();
@@ -36,7 +36,7 @@ public sealed class ProcessTests
             await Task.WhenAll(load);
         }
 
-        await using var last = await ServiceProcess.StartAsync(directory.Path);
+        await using var last = await TestProcesses.StartAsync(directory.Path);
         acknowledged.AssertAllPresent(await Snapshot.TakeAsync(last.Client), "after the last restart");
     }
 
@@ -45,7 +45,7 @@ public sealed class ProcessTests
     {
         using var directory = new TemporaryDirectory();
         var acknowledged = new AcknowledgedWrites();
-        var service = await ServiceProcess.StartAsync(directory.Path);
+        var service = await TestProcesses.StartAsync(directory.Path);
         await using (service)
         {
             await Workload.PlayAsync(service.Client, sessions: 20);
@@ -60,25 +60,25 @@ public sealed class ProcessTests
 
         var wal = new FileInfo(directory.Combine("sessionstore.db-wal"));
         Assert.That(!wal.Exists || wal.Length == 0, $"the WAL is empty or gone, but it has {(wal.Exists ? wal.Length : 0)} bytes");
-        await using var restarted = await ServiceProcess.StartAsync(directory.Path);
+        await using var restarted = await TestProcesses.StartAsync(directory.Path);
         var snapshot = await Snapshot.TakeAsync(restarted.Client);
         acknowledged.AssertAllPresent(snapshot, "after a graceful stop under load");
         Assert.That(snapshot.Stats.Total, Is.GreaterThan(20), "the workload's sessions and the acknowledged ones");
-        Assert.That((await Readiness.ReadAsync(restarted.Http)).Status, Is.EqualTo(HealthResponse.Healthy), "a graceful stop leaves nothing to recover");
+        Assert.That((await Readiness.ReadAsync(restarted.Http)).Status, Is.EqualTo(HealthStatus.Healthy), "a graceful stop leaves nothing to recover");
     }
 
     [Test]
     public async Task A_damaged_database_is_recovered_at_startup_and_the_log_says_what_happened_in_one_paragraph()
     {
         using var directory = new TemporaryDirectory();
-        await using (var service = await ServiceProcess.StartAsync(directory.Path))
+        await using (var service = await TestProcesses.StartAsync(directory.Path))
             await Workload.PlayAsync(service.Client, sessions: 5);
         DatabaseDamage.Truncate(directory.Combine("sessionstore.db"), 4096 + 100);
 
-        await using var recovered = await ServiceProcess.StartAsync(directory.Path);
+        await using var recovered = await TestProcesses.StartAsync(directory.Path);
         var readiness = await Readiness.ReadAsync(recovered.Http);
 
-        Assert.That(readiness.Status, Is.EqualTo(HealthResponse.Degraded));
+        Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Degraded));
         var paragraph = recovered.Output.Split('\n').Where(line => line.Contains("SessionStore recovered its database", StringComparison.Ordinal)).ToList();
         Assert.That(paragraph, Has.Count.EqualTo(1), recovered.Output);
         Assert.That(paragraph[0], Does.Contain("is truncated").And.Contain("moved, unchanged, to").And.Contain("/health/ready reports Degraded")
@@ -90,11 +90,11 @@ public sealed class ProcessTests
     public async Task The_restore_command_refuses_while_the_service_runs_and_changes_nothing()
     {
         using var directory = new TemporaryDirectory();
-        await using var service = await ServiceProcess.StartAsync(directory.Path, AdminKeyEnvironment);
+        await using var service = await TestProcesses.StartAsync(directory.Path, AdminKeyEnvironment);
         await Workload.PlayAsync(service.Client, sessions: 3);
         var backup = await service.AdminClient(AdminKey).CreateBackupAsync(new CreateBackup());
 
-        var (exitCode, output) = await ServiceProcess.RunCommandAsync(directory.Path, "restore", directory.Combine("backups", backup.Name));
+        var (exitCode, output) = await TestProcesses.RunCommandAsync(directory.Path, "restore", directory.Combine("backups", backup.Name));
 
         Assert.That(exitCode, Is.Not.Zero);
         Assert.That(output, Does.Contain("The restore cannot use the data directory").And.Contain("stop that process first"));
@@ -108,7 +108,7 @@ public sealed class ProcessTests
     {
         using var directory = new TemporaryDirectory();
         BackupInfo backup;
-        await using (var service = await ServiceProcess.StartAsync(directory.Path, AdminKeyEnvironment))
+        await using (var service = await TestProcesses.StartAsync(directory.Path, AdminKeyEnvironment))
         {
             await Workload.PlayAsync(service.Client, sessions: 3);
             backup = await service.AdminClient(AdminKey).CreateBackupAsync(new CreateBackup());
@@ -116,19 +116,19 @@ public sealed class ProcessTests
         }
         var replacedBytes = DatabaseDamage.Digest(directory.Combine("sessionstore.db"));
 
-        var (exitCode, output) = await ServiceProcess.RunCommandAsync(directory.Path, "restore", backup.Name);
+        var (exitCode, output) = await TestProcesses.RunCommandAsync(directory.Path, "restore", backup.Name);
 
         Assert.That(exitCode, Is.Zero, output);
         Assert.That(output, Does.Contain($"Restored {backup.Name} (3 rows)"));
-        await using var restarted = await ServiceProcess.StartAsync(directory.Path, AdminKeyEnvironment);
+        await using var restarted = await TestProcesses.StartAsync(directory.Path, AdminKeyEnvironment);
         var readiness = await Readiness.ReadAsync(restarted.Http);
         var restore = (await restarted.AdminClient(AdminKey).GetStorageAsync(new GetStorage())).RecoveryEvents.Single();
         var sessions = (await restarted.Client.GetStatsAsync(new GetStats())).Sessions.Total;
         Assert.Multiple(() =>
         {
             Assert.That(sessions, Is.EqualTo(3), "the backup's sessions");
-            Assert.That(readiness.Status, Is.EqualTo(HealthResponse.Healthy), "an operator's own restore needs no acknowledging");
-            Assert.That(restore.RecoveryPath, Is.EqualTo(RecoveryPaths.OfflineRestore));
+            Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Healthy), "an operator's own restore needs no acknowledging");
+            Assert.That(restore.RecoveryPath, Is.EqualTo(RecoveryPath.OfflineRestore));
             Assert.That(restore.RestoredFromBackup, Is.EqualTo(backup.Name));
             Assert.That(DatabaseDamage.Digest(Path.Combine(restore.QuarantinedTo, "sessionstore.db")), Is.EqualTo(replacedBytes), "the replaced database, unchanged");
         });
@@ -138,13 +138,13 @@ public sealed class ProcessTests
     public async Task The_restore_command_refuses_a_damaged_backup_and_changes_nothing()
     {
         using var directory = new TemporaryDirectory();
-        await using (var service = await ServiceProcess.StartAsync(directory.Path))
+        await using (var service = await TestProcesses.StartAsync(directory.Path))
             await Workload.PlayAsync(service.Client, sessions: 2);
         var notABackup = directory.Combine("not-a-backup.db");
         await File.WriteAllTextAsync(notABackup, new string('x', 8192));
         var databaseBytes = DatabaseDamage.Digest(directory.Combine("sessionstore.db"));
 
-        var (exitCode, output) = await ServiceProcess.RunCommandAsync(directory.Path, "restore", notABackup);
+        var (exitCode, output) = await TestProcesses.RunCommandAsync(directory.Path, "restore", notABackup);
 
         Assert.That(exitCode, Is.Not.Zero);
         Assert.That(output, Does.Contain($"{notABackup} cannot be restored").And.Contain("Nothing was changed"));
@@ -160,7 +160,7 @@ public sealed class ProcessTests
         var notADirectory = directory.Combine("data");
         await File.WriteAllTextAsync(notADirectory, "a file");
 
-        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(notADirectory);
+        var (exitCode, output) = await TestProcesses.RunUntilExitAsync(notADirectory);
 
         Assert.That(exitCode, Is.Not.Zero);
         Assert.That(output, Does.Contain($"The data directory {notADirectory} is a file, not a directory"));
@@ -184,7 +184,7 @@ public sealed class ProcessTests
         File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead |
             UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
-        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(dataDirectory, runAsUser: runAs);
+        var (exitCode, output) = await TestProcesses.RunUntilExitAsync(dataDirectory, runAsUser: runAs);
 
         Assert.That(exitCode, Is.Not.Zero, output);
         Assert.That(output, Does.Contain($"The data directory {dataDirectory} is not writable by user id"));
@@ -198,14 +198,14 @@ public sealed class ProcessTests
         if (Environment.UserName != "root") Assert.Ignore("Needs root, to leave a database file owned by another user, as a copy made with sudo is.");
         using var directory = new TemporaryDirectory();
         var dataDirectory = directory.Combine("data");
-        await using (var service = await ServiceProcess.StartAsync(dataDirectory))
+        await using (var service = await TestProcesses.StartAsync(dataDirectory))
             await Workload.PlayAsync(service.Client, sessions: 1);
         EnsureTraversable(dataDirectory);
         File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b111_111_111); // the directory is writable by anyone: only the file is not
         var database = Path.Combine(dataDirectory, "sessionstore.db");
         File.SetUnixFileMode(database, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(dataDirectory, runAsUser: "65534");
+        var (exitCode, output) = await TestProcesses.RunUntilExitAsync(dataDirectory, runAsUser: "65534");
 
         Assert.That(exitCode, Is.Not.Zero, output);
         Assert.That(output, Does.Contain($"The database file {database} is not writable by user id 65534").And.Contain("chown"));
@@ -217,7 +217,7 @@ public sealed class ProcessTests
     {
         using var directory = new TemporaryDirectory();
         var dataDirectory = directory.Combine("data");
-        await using (var service = await ServiceProcess.StartAsync(dataDirectory))
+        await using (var service = await TestProcesses.StartAsync(dataDirectory))
             await Workload.PlayAsync(service.Client, sessions: 1);
         var database = Path.Combine(dataDirectory, "sessionstore.db");
         const long FutureVersion = 9_999_999_999;
@@ -230,7 +230,7 @@ public sealed class ProcessTests
         }
         var databaseBytes = DatabaseDamage.Digest(database);
 
-        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(dataDirectory);
+        var (exitCode, output) = await TestProcesses.RunUntilExitAsync(dataDirectory);
 
         Assert.That(exitCode, Is.Not.Zero, output);
         Assert.That(output, Does.Contain($"The database is at schema version {FutureVersion}, newer than this SessionStore knows"));
@@ -243,7 +243,7 @@ public sealed class ProcessTests
     public async Task A_request_body_over_64_KiB_is_a_413_problem()
     {
         using var directory = new TemporaryDirectory();
-        await using var service = await ServiceProcess.StartAsync(directory.Path);
+        await using var service = await TestProcesses.StartAsync(directory.Path);
         var body = $$$"""{"playerName": "big", "metadata": {"blob": "{{{new string('x', 70_000)}}}"}}""";
 
         using var response = await service.Http.PostAsync("api/sessions", new StringContent(body, Encoding.UTF8, "application/json"));

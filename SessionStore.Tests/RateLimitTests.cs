@@ -32,9 +32,9 @@ public sealed class RateLimitTests : DataDirectoryPerTest
         var busy = await client.CreateSessionAsync(new CreateSession());
         var calm = await client.CreateSessionAsync(new CreateSession());
 
-        for (var score = 1; score <= 3; score++) await client.UpdateSessionAsync(busy.Session.Id, new UpdateSession { Score = score }, busy.Token);
-        var refused = Assert.ThrowsAsync<SessionStoreApiException>(() => client.CompleteSessionAsync(busy.Session.Id, new CompleteSession { Score = 4 }, busy.Token));
-        var other = await client.UpdateSessionAsync(calm.Session.Id, new UpdateSession { Score = 7 }, calm.Token);
+        for (var score = 1; score <= 3; score++) await client.UpdateSessionAsync(new UpdateSession { Id = busy.Session.Id, Score = score }, busy.Token);
+        var refused = Assert.ThrowsAsync<SessionStoreApiException>(() => client.CompleteSessionAsync(new CompleteSession { Id = busy.Session.Id, Score = 4 }, busy.Token));
+        var other = await client.UpdateSessionAsync(new UpdateSession { Id = calm.Session.Id, Score = 7 }, calm.Token);
 
         Assert.That(refused!.Status, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(refused.Problem?.Detail, Does.StartWith("Too many writes to this session: the limit is 3 per 600 seconds."));
@@ -85,7 +85,7 @@ public sealed class RateLimitTests : DataDirectoryPerTest
     [NonParallelizable]
     public async Task Without_known_proxies_X_Forwarded_For_is_ignored_and_cannot_dodge_the_limit()
     {
-        await using var service = await ServiceProcess.StartAsync(DataFolder.Path, LimitOfTwoStarts());
+        await using var service = await TestProcesses.StartAsync(DataFolder.Path, LimitOfTwoStarts());
 
         var answers = await StartSessionsAsync(service, "203.0.113.1", "203.0.113.2", "203.0.113.3");
 
@@ -98,7 +98,7 @@ public sealed class RateLimitTests : DataDirectoryPerTest
     {
         var settings = LimitOfTwoStarts();
         settings["ForwardedHeaders__KnownProxies"] = "127.0.0.1";
-        await using var service = await ServiceProcess.StartAsync(DataFolder.Path, settings);
+        await using var service = await TestProcesses.StartAsync(DataFolder.Path, settings);
 
         var distinct = await StartSessionsAsync(service, "203.0.113.1", "203.0.113.2", "203.0.113.3");
         var same = await StartSessionsAsync(service, "198.51.100.7", "198.51.100.7", "198.51.100.7");

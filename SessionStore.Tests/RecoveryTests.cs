@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
+using SessionStore.ServiceInterface.Storage.Recovery;
 
 namespace SessionStore.Tests;
 
@@ -23,7 +24,7 @@ public sealed class RecoveryTests
         DatabaseDamage.Truncate(directory.Combine("sessionstore.db"), 0);
 
         await using (var recovered = Start(directory.Path))
-            Assert.That((await Readiness.ReadAsync(recovered.CreateClient())).Status, Is.EqualTo(HealthResponse.Degraded));
+            Assert.That((await Readiness.ReadAsync(recovered.CreateClient())).Status, Is.EqualTo(HealthStatus.Degraded));
 
         await using var restarted = Start(directory.Path);
         var client = restarted.Client(AdminKey);
@@ -34,12 +35,12 @@ public sealed class RecoveryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(stillOpen.Status, Is.EqualTo(HealthResponse.Degraded), "the event survived the restart");
+            Assert.That(stillOpen.Status, Is.EqualTo(HealthStatus.Degraded), "the event survived the restart");
             Assert.That(stillOpen.Description, Does.Contain("is empty").And.Contain("POST /api/admin/recovery/acknowledge"));
             Assert.That(acknowledged.Single().Acknowledged);
-            Assert.That(acknowledged.Single().RecoveryPath, Is.EqualTo(RecoveryPaths.Backup));
+            Assert.That(acknowledged.Single().RecoveryPath, Is.EqualTo(RecoveryPath.Backup));
             Assert.That(acknowledged.Single().RowsRestored, Is.EqualTo(4));
-            Assert.That(afterwards.Status, Is.EqualTo(HealthResponse.Healthy));
+            Assert.That(afterwards.Status, Is.EqualTo(HealthStatus.Healthy));
             Assert.That(afterwards.RecoveryEvents, Is.Null);
             Assert.That(report.RecoveryEvents, Is.EqualTo(acknowledged), "the storage report keeps the history");
         });
@@ -79,14 +80,14 @@ public sealed class RecoveryTests
 
         await using (var service = new InProcessService(directory.Path, NoTimeForTheCheckAtStartup))
         {
-            var found = await Eventually.Until(() => Readiness.ReadAsync(service.CreateClient()), health => health.Status == HealthResponse.Degraded);
-            Assert.That(found.RecoveryEvents!.Single().RecoveryPath, Is.EqualTo(RecoveryPaths.RestartPending));
+            var found = await Eventually.Until(() => Readiness.ReadAsync(service.CreateClient()), health => health.Status == HealthStatus.Degraded);
+            Assert.That(found.RecoveryEvents!.Single().RecoveryPath, Is.EqualTo(RecoveryPath.RestartPending));
             Assert.That(found.Description, Does.Contain("Restart the service"));
         }
 
         await using var restarted = Start(directory.Path);
         var recovery = (await Readiness.ReadAsync(restarted.CreateClient())).RecoveryEvents!.Single();
-        Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPaths.BackupAndSalvage));
+        Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPath.BackupAndSalvage));
         Assert.That(recovery.Problem, Does.Contain("quick_check"));
         Assert.That(Directory.GetFiles(recovery.QuarantinedTo), Is.Not.Empty);
         Assert.That((await restarted.Client().GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(6));
@@ -106,7 +107,7 @@ public sealed class RecoveryTests
         var recovery = (await Readiness.ReadAsync(service.CreateClient())).RecoveryEvents!.Single();
 
         Assert.That(recovery.Problem, Does.Contain("cannot be opened"));
-        Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPaths.BackupAndSalvage));
+        Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPath.BackupAndSalvage));
         Assert.That(DatabaseDamage.Digest(Path.Combine(recovery.QuarantinedTo, "sessionstore.db")), Is.EqualTo(damagedBytes), "quarantined as it was");
         Assert.That((await service.Client().GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(6));
     }
@@ -119,7 +120,7 @@ public sealed class RecoveryTests
         // The crash came after the journal named the quarantine folder and the database was moved there, before the -shm was.
         var files = new DatabaseFiles(directory.Path);
         var journal = new RecoveryJournal(files, TimeProvider.System, NullLogger<RecoveryJournal>.Instance);
-        var interrupted = journal.Save(journal.New("the damage the interrupted recovery found", RecoveryPaths.RestartPending) with
+        var interrupted = journal.Save(journal.New("the damage the interrupted recovery found", RecoveryPath.RestartPending) with
         {
             Stage = RecoveryStage.Quarantining,
             QuarantinedTo = Path.Combine("quarantine", "interrupted"),
@@ -132,7 +133,7 @@ public sealed class RecoveryTests
         var recovery = (await Readiness.ReadAsync(resumed.CreateClient())).RecoveryEvents!.Single();
 
         Assert.That(recovery.Id, Is.EqualTo(interrupted.Id));
-        Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPaths.BackupAndSalvage));
+        Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPath.BackupAndSalvage));
         Assert.That(Directory.GetFiles(directory.Combine("quarantine", "interrupted")).Select(Path.GetFileName), Is.SupersetOf(DatabaseAndShm));
         Assert.That((await resumed.Client().GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(5));
     }
@@ -146,7 +147,7 @@ public sealed class RecoveryTests
         await using var service = Start(directory.Path);
         var readiness = await Readiness.ReadAsync(service.CreateClient());
 
-        Assert.That(readiness.Status, Is.EqualTo(HealthResponse.Healthy));
+        Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Healthy));
         var setAside = Directory.GetFiles(directory.Combine("quarantine"), "recovery-events.json", SearchOption.AllDirectories);
         Assert.That(setAside, Has.Length.EqualTo(1));
         Assert.That(await File.ReadAllTextAsync(setAside[0]), Is.EqualTo("{ not json"));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
+using SessionStore.ServiceInterface.Storage.RequestLog;
 
 namespace SessionStore.Tests;
 
@@ -18,7 +19,7 @@ public sealed class RequestLogTests : DataDirectoryPerTest
         await using var service = Start();
         var client = service.Client();
         var created = await client.CreateSessionAsync(new CreateSession { PlayerName = "Ann" });
-        await client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 5 }, created.Token);
+        await client.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 5 }, created.Token);
         var unknown = Guid.NewGuid();
         Assert.ThrowsAsync<SessionStoreApiException>(() => client.GetSessionAsync(new GetSession { Id = unknown }));
         await service.CreateClient().GetAsync("health/ready");
@@ -53,7 +54,7 @@ public sealed class RequestLogTests : DataDirectoryPerTest
         await LoggedAsync(service, new QueryRequestLog(Route: "/api/stats/"), _ => true, count: 1);
 
         var admin = Admin(service);
-        var clientErrors = await admin.QueryRequestLogAsync(new QueryRequestLog(Status: "4xx"));
+        var clientErrors = await admin.QueryRequestLogAsync(new QueryRequestLog(Status: StatusClass.ClientError));
         var stats = await admin.QueryRequestLogAsync(new QueryRequestLog(Route: "/api/stats/"));
         var beforeLater = await admin.QueryRequestLogAsync(new QueryRequestLog(To: later));
         var fromLater = await admin.QueryRequestLogAsync(new QueryRequestLog(From: later, Route: SessionRoute));

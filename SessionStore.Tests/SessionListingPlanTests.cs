@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Sqlite;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
@@ -22,7 +23,7 @@ public sealed class SessionListingPlanTests
     {
         using var directory = new TemporaryDirectory();
         var connectionString = $"Data Source={directory.Combine("sessionstore.db")};Pooling=False";
-        DatabaseMigrator.MigrateToLatest(StorageProvider.Sqlite, connectionString, NullLoggerFactory.Instance);
+        SqliteStorage.MigrateToLatest(directory.Combine("sessionstore.db"), NullLoggerFactory.Instance);
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var explain = connection.CreateCommand();

@@ -134,10 +134,10 @@ public sealed class SessionsApiTests(StorageProvider provider) : ServiceFixture(
         var game = UniqueGame();
         var active = await Client.CreateSessionAsync(new CreateSession { Game = game });
         var done = await Client.CreateSessionAsync(new CreateSession { Game = game });
-        await Client.CompleteSessionAsync(done.Session.Id, new CompleteSession(), done.Token);
+        await Client.CompleteSessionAsync(new CompleteSession { Id = done.Session.Id }, done.Token);
 
-        var completed = await Client.QuerySessionsAsync(new QuerySessions(Game: game, Status: "completed"));
-        var stillActive = await Client.QuerySessionsAsync(new QuerySessions(Game: game, Status: "active"));
+        var completed = await Client.QuerySessionsAsync(new QuerySessions(Game: game, Status: SessionStatus.Completed));
+        var stillActive = await Client.QuerySessionsAsync(new QuerySessions(Game: game, Status: SessionStatus.Active));
 
         Assert.That(completed.Results.Select(s => s.Id), Is.EqualTo(new[] { done.Session.Id }));
         Assert.That(stillActive.Results.Select(s => s.Id), Is.EqualTo(new[] { active.Session.Id }));
@@ -149,8 +149,8 @@ public sealed class SessionsApiTests(StorageProvider provider) : ServiceFixture(
         var created = await Client.CreateSessionAsync(new CreateSession { Metadata = new JsonObject { ["a"] = 1 } });
         await Task.Delay(20);
 
-        var updated = await Client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 42 }, created.Token);
-        var replaced = await Client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Metadata = new JsonObject { ["b"] = 2 } }, created.Token);
+        var updated = await Client.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 42 }, created.Token);
+        var replaced = await Client.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Metadata = new JsonObject { ["b"] = 2 } }, created.Token);
 
         Assert.Multiple(() =>
         {
@@ -167,9 +167,9 @@ public sealed class SessionsApiTests(StorageProvider provider) : ServiceFixture(
     public async Task Completing_ends_the_session_with_its_final_score_and_duration()
     {
         var created = await Client.CreateSessionAsync(new CreateSession { PlayerName = "Cy" });
-        await Client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 5 }, created.Token);
+        await Client.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 5 }, created.Token);
 
-        var completed = await Client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = 9 }, created.Token);
+        var completed = await Client.CompleteSessionAsync(new CompleteSession { Id = created.Session.Id, Score = 9 }, created.Token);
 
         Assert.Multiple(() =>
         {
@@ -184,7 +184,7 @@ public sealed class SessionsApiTests(StorageProvider provider) : ServiceFixture(
     public async Task Completing_without_a_score_keeps_the_last_reported_one()
     {
         var created = await Client.CreateSessionAsync(new CreateSession());
-        await Client.UpdateSessionAsync(created.Session.Id, new UpdateSession { Score = 7 }, created.Token);
+        await Client.UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 7 }, created.Token);
 
         using var response = await Client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{created.Session.Id}/complete")
         {
@@ -250,7 +250,7 @@ public sealed class SessionsApiTests(StorageProvider provider) : ServiceFixture(
     public async Task Every_write_to_an_ended_session_is_409_and_changes_nothing(string method, string suffix)
     {
         var created = await Client.CreateSessionAsync(new CreateSession());
-        var ended = await Client.CompleteSessionAsync(created.Session.Id, new CompleteSession { Score = 3 }, created.Token);
+        var ended = await Client.CompleteSessionAsync(new CompleteSession { Id = created.Session.Id, Score = 3 }, created.Token);
 
         var status = await SendWrite(method, $"api/sessions/{created.Session.Id}{suffix}", created.Token);
 

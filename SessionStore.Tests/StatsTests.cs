@@ -22,10 +22,10 @@ public sealed class StatsTests(StorageProvider provider)
         var quit = await client.CreateSessionAsync(new CreateSession());
         await client.CreateSessionAsync(new CreateSession());
         clock.Advance(TimeSpan.FromSeconds(10));
-        await client.CompleteSessionAsync(ten.Session.Id, new CompleteSession(), ten.Token);
+        await client.CompleteSessionAsync(new CompleteSession { Id = ten.Session.Id }, ten.Token);
         await client.AbandonSessionAsync(new AbandonSession { Id = quit.Session.Id }, quit.Token);
         clock.Advance(TimeSpan.FromSeconds(20));
-        await client.CompleteSessionAsync(thirty.Session.Id, new CompleteSession(), thirty.Token);
+        await client.CompleteSessionAsync(new CompleteSession { Id = thirty.Session.Id }, thirty.Token);
 
         var stats = await client.GetStatsAsync(new GetStats());
 
@@ -41,14 +41,14 @@ public sealed class StatsTests(StorageProvider provider)
         var client = service.Client();
         var sessions = new List<CreateSessionResponse>();
         for (var i = 0; i < 6; i++) sessions.Add(await client.CreateSessionAsync(new CreateSession { Game = i < 4 ? "chess" : "go" }));
-        await client.CompleteSessionAsync(sessions[0].Session.Id, new CompleteSession(), sessions[0].Token);
-        await client.CompleteSessionAsync(sessions[4].Session.Id, new CompleteSession(), sessions[4].Token);
+        await client.CompleteSessionAsync(new CompleteSession { Id = sessions[0].Session.Id }, sessions[0].Token);
+        await client.CompleteSessionAsync(new CompleteSession { Id = sessions[4].Session.Id }, sessions[4].Token);
         await client.AbandonSessionAsync(new AbandonSession { Id = sessions[1].Session.Id }, sessions[1].Token);
 
-        async Task<long> Total(string? status = null, string? game = null) =>
+        async Task<long> Total(SessionStatus? status = null, string? game = null) =>
             (await client.QuerySessionsAsync(new QuerySessions(Status: status, Game: game, Take: 1))).Total;
 
-        var totals = new[] { await Total(), await Total("active"), await Total("completed"), await Total("abandoned"), await Total(game: "chess"), await Total("completed", "go") };
+        var totals = new[] { await Total(), await Total(SessionStatus.Active), await Total(SessionStatus.Completed), await Total(SessionStatus.Abandoned), await Total(game: "chess"), await Total(SessionStatus.Completed, "go") };
 
         Assert.That(totals, Is.EqualTo(new long[] { 6, 3, 2, 1, 4, 1 }),
             "all (though a page holds one), active, completed, abandoned, a game, a game and a status");

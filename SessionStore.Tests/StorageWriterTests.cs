@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Sqlite;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
@@ -23,14 +24,15 @@ public sealed class StorageWriterTests : DataDirectoryPerTest
     {
         await using var service = new InProcessService(DataFolder.Path);
         var writer = Writer(service);
+        var writes = service.Services.GetRequiredService<SessionWrites>();
         using var batches = new WriteBatchSizes(service);
-        using var busy = new HeldWriter(writer, "busy");
+        using var busy = new HeldWriter(writer, writes, "busy");
         busy.WaitUntilRunning(); // the next four writes queue meanwhile, so the writer takes them as one batch
 
-        var before = writer.WriteAsync(db => CreateSession(db, "before"));
+        var before = writer.WriteAsync(db => CreateSession(writes, db, "before"));
         var thrown = writer.WriteAsync<string>(db =>
         {
-            CreateSession(db, "doomed"); // a row and counter changes, then a failure: all of it must go
+            CreateSession(writes, db, "doomed"); // a row and counter changes, then a failure: all of it must go
             throw new InvalidOperationException("this write fails on purpose");
         });
         var refused = writer.WriteAsync(db => db.Insert(new SessionRecord
@@ -40,15 +42,15 @@ public sealed class StorageWriterTests : DataDirectoryPerTest
             Game = "default",
             Status = SessionStatusText.Active,
         }));
-        var after = writer.WriteAsync(db => CreateSession(db, "after"));
+        var after = writer.WriteAsync(db => CreateSession(writes, db, "after"));
         await busy.ReleaseAsync();
 
         Assert.That(await before.WaitAsync(Patience), Is.Not.Null);
         Assert.That(await after.WaitAsync(Patience), Is.Not.Null);
         Assert.ThrowsAsync<InvalidOperationException>(() => thrown.WaitAsync(Patience), "the delegate's own exception reaches its caller");
-        Assert.That(Assert.CatchAsync<SqliteException>(() => refused.WaitAsync(Patience))!.SqliteErrorCode, Is.EqualTo(19), "SQLITE_CONSTRAINT");
+        Assert.That(Assert.CatchAsync<SqliteException>(() => refused.WaitAsync(Patience))!.SqliteErrorCode, Is.EqualTo(SqliteErrors.Constraint));
         Assert.That(batches.Sizes, Has.Some.GreaterThanOrEqualTo(4), "the four writes queued behind the busy one shared one transaction");
-        await using var db = service.Services.GetRequiredService<DatabaseConnections>().OpenReader();
+        await using var db = service.Services.GetRequiredService<IStorageProvider>().OpenReader();
         Assert.That(db.Sessions.Select(s => s.PlayerName).OrderBy(p => p).ToList(), Is.EqualTo(new[] { "after", "before", "busy" }),
             "the failed write's row is gone, the others' are stored");
         Assert.That(db.SessionTotals.Single().Total, Is.EqualTo(3), "the failed write's counter change was rolled back with its row");
@@ -61,11 +63,12 @@ public sealed class StorageWriterTests : DataDirectoryPerTest
         var client = service.Client();
         var committed = await client.CreateSessionAsync(new CreateSession { PlayerName = "committed" });
         var writer = Writer(service);
+        var writes = service.Services.GetRequiredService<SessionWrites>();
 
-        using var busy = new HeldWriter(writer, "busy");
+        using var busy = new HeldWriter(writer, writes, "busy");
         busy.WaitUntilRunning();
-        var early = writer.WriteAsync(db => CreateSession(db, "early"));
-        using var held = new HeldWriter(writer, "held"); // queued right behind "early", so the writer takes both as its next batch
+        var early = writer.WriteAsync(db => CreateSession(writes, db, "early"));
+        using var held = new HeldWriter(writer, writes, "held"); // queued right behind "early", so the writer takes both as its next batch
         await busy.ReleaseAsync();
         held.WaitUntilRunning(); // "early" has run; its transaction stays open while this write is held
         await Task.Delay(TimeSpan.FromMilliseconds(200));
@@ -87,8 +90,8 @@ public sealed class StorageWriterTests : DataDirectoryPerTest
         return service.Services.GetRequiredService<StorageWriter>();
     }
 
-    private static string CreateSession(SessionStoreDb db, string playerName) =>
-        SessionWrites.Create(db, new CreateSession { PlayerName = playerName }, new byte[32], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).Id;
+    private static string CreateSession(SessionWrites writes, SessionStoreDb db, string playerName) =>
+        writes.Create(db, new CreateSession { PlayerName = playerName }, new byte[32], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).Id;
 
     /// <summary>A write that keeps the writer inside its transaction until released, so writes queued meanwhile wait for the same commit.</summary>
     private sealed class HeldWriter : IDisposable
@@ -97,11 +100,11 @@ public sealed class StorageWriterTests : DataDirectoryPerTest
         private readonly ManualResetEventSlim release = new();
         private readonly Task<string> write;
 
-        public HeldWriter(StorageWriter writer, string playerName)
+        public HeldWriter(StorageWriter writer, SessionWrites writes, string playerName)
         {
             write = writer.WriteAsync(db =>
             {
-                var id = CreateSession(db, playerName);
+                var id = CreateSession(writes, db, playerName);
                 running.Set();
                 release.Wait(Patience);
                 return id;

@@ -1,12 +1,15 @@
 using SessionStore.ServiceInterface;
 using SessionStore.ServiceInterface.Admin;
+using SessionStore.ServiceInterface.Admin.DatabaseBrowser;
 using SessionStore.ServiceInterface.Health;
 using SessionStore.ServiceInterface.HighScores;
 using SessionStore.ServiceInterface.Http;
+using SessionStore.ServiceInterface.Metrics;
 using SessionStore.ServiceInterface.RequestLog;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Backups;
 
 // "restore <backup-file>" is the offline restore (docs/operations.md); any arguments after it configure as usual.
 var restore = OfflineRestore.Parse(args);
@@ -33,9 +36,11 @@ app.UseRequestCounting();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
+app.UseEnumQueryValues();
 app.UseRateLimiter();
 
-var api = app.MapGroup("/api").WithApiConventions();
+// Every route comes from its request DTO's [Route]; the groups add what a set of endpoints shares.
+var api = app.MapGroup("").WithApiConventions();
 api.MapSessions();
 api.MapStats();
 api.MapHighScores();

@@ -1,16 +1,18 @@
 // The landing page: live session figures and a game's top scores, from the public API. Names are text, never HTML.
 import { el, replace, formatCount, formatDuration, formatTime, notice } from './admin-ui/dom.js';
+import { locate } from './operations.js';
 
-async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}.`);
+async function getJson(operation, query) {
+  const { method, url } = await locate(operation, { query });
+  const response = await fetch(url, { method, headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}.`);
   return response.json();
 }
 
 async function showStats() {
   const card = document.getElementById('live-stats');
   try {
-    const { sessions } = await getJson('/api/stats');
+    const { sessions } = await getJson('GetStats');
     replace(card, el('h2', {}, 'Sessions'), el('dl', { class: 'figures' },
       [['Active now', 'active', formatCount(sessions.active)],
         ['Started in the last 24 hours', 'startedLast24Hours', formatCount(sessions.startedLast24Hours)],
@@ -26,7 +28,7 @@ async function showStats() {
 async function showScores(game) {
   const target = document.getElementById('scores');
   try {
-    const { results } = await getJson(`/api/highscores?game=${encodeURIComponent(game)}&take=10`);
+    const { results } = await getJson('GetHighScores', { game, take: 10 });
     replace(target, results.length === 0
       ? el('p', { class: 'muted' }, `No completed scores for ${game} yet.`)
       : el('table', { class: 'grid' },

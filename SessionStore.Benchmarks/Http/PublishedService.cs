@@ -1,35 +1,44 @@
-using System.Diagnostics;
+using SessionStore.TestSupport;
 
 namespace SessionStore.Benchmarks.Http;
 
 /// <summary>
 /// SessionStore as it ships: <c>dotnet publish -c Release</c> of the host project into
-/// SessionStore.Benchmarks/bin/published-service, done once per benchmark run so it is always this tree's code.
+/// SessionStore.Benchmarks/bin/published-service, done once per benchmark run so it is always this tree's code,
+/// and started as a process with the benchmark settings.
 /// </summary>
 public static class PublishedService
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    /// <summary>The admin key every benchmarked service is started with, for the database browser's pages.</summary>
+    public const string AdminKey = "benchmark-admin-key";
 
-    public static string Directory => Path.Combine(RepositoryRoot, "SessionStore.Benchmarks", "bin", "published-service");
+    public static string Directory => Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", "published-service");
 
     public static string DllPath => Path.Combine(Directory, "SessionStore.dll");
 
     public static async Task PublishAsync()
     {
         Console.WriteLine($"dotnet publish SessionStore -c Release -o {Directory}");
-        var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(RepositoryRoot, "SessionStore", "SessionStore.csproj"),
-            "-c", "Release", "-o", Directory, "-nologo", "-v", "quiet"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var publish = Process.Start(start)!;
-        var output = publish.StandardOutput.ReadToEndAsync();
-        var errors = publish.StandardError.ReadToEndAsync();
-        await publish.WaitForExitAsync();
-        if (publish.ExitCode != 0) throw new InvalidOperationException($"dotnet publish failed:\n{await output}\n{await errors}");
+        (await Command.RunAsync("dotnet", ["publish", Path.Combine(Repository.Root, "SessionStore", "SessionStore.csproj"),
+            "-c", "Release", "-o", Directory, "-nologo", "-v", "quiet"], timeout: TimeSpan.FromMinutes(10))).OrThrow();
     }
 
-    private static string FindRepositoryRoot()
+    /// <summary>
+    /// Starts the published service on <paramref name="dataDirectory"/> with the benchmark settings (rate limits raised, the
+    /// admin key, warnings only in the log) and <paramref name="settings"/> on top, and waits until it is ready.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string name, string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SessionStore.slnx"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException($"No SessionStore.slnx above {AppContext.BaseDirectory}.");
+        var environment = new Dictionary<string, string>
+        {
+            ["Admin__ApiKey"] = AdminKey,
+            ["RateLimits__SessionCreates__PermitLimit"] = "1000000000",
+            ["RateLimits__SessionWrites__PermitLimit"] = "1000000000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+        var service = await ServiceProcess.StartAsync(DllPath, dataDirectory, environment, name);
+        service.Http.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        return service;
     }
 }

@@ -1,3 +1,4 @@
+using SessionStore.TestSupport;
 using System.Globalization;
 
 namespace SessionStore.Benchmarks.Http;

@@ -1,4 +1,5 @@
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Sqlite;
 
 namespace SessionStore.Benchmarks.Suite;
 

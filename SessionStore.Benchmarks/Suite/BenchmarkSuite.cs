@@ -1,5 +1,6 @@
 using System.Globalization;
 using SessionStore.Benchmarks.Http;
+using SessionStore.TestSupport;
 
 namespace SessionStore.Benchmarks.Suite;
 
@@ -24,7 +25,7 @@ public static class BenchmarkSuite
             await ReadLatency.RunAsync(options, directories, report);
         }
 
-        var path = Path.Combine(PublishedService.RepositoryRoot, "SessionStore.Benchmarks", "bin", "suite-results.md");
+        var path = Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", "suite-results.md");
         var header = $"Suite run of {started:yyyy-MM-dd HH:mm} UTC, {(DateTimeOffset.UtcNow - started).TotalMinutes:F1} min: {Environment.ProcessorCount} cores, " +
                      $"{MemoryGiB():F0} GiB, load average before the run {loadBefore}, .NET {Environment.Version}; " +
                      $"`suite {options.Rounds.ToString(CultureInfo.InvariantCulture)} {options.RoundLength.TotalSeconds.ToString(CultureInfo.InvariantCulture)}`.";

@@ -15,9 +15,9 @@ public static class ReadLatency
 
     public static async Task RunAsync(SuiteOptions options, BenchmarkDirectories directories, Report report)
     {
-        await using var service = await ServiceProcess.StartAsync("1,000,000", directories.CopyOfMillionSessions("latency-million"));
+        await using var service = await PublishedService.StartAsync("1,000,000", directories.CopyOfMillionSessions("latency-million"));
         using var client = new LoadGenerator(service.BaseAddress, connections: 1);
-        client.AdminKey = ServiceProcess.AdminKey;
+        client.AdminKey = PublishedService.AdminKey;
 
         async Task<LoadResult> Measure(string path, int samples)
         {

@@ -1,3 +1,4 @@
+using SessionStore.TestSupport;
 using SessionStore.Benchmarks.Http;
 
 namespace SessionStore.Benchmarks.Suite;
@@ -31,7 +32,7 @@ public sealed record ServiceConfiguration(
                 var name = Instances == 1 ? Name : $"{Name} #{instance}";
                 var directoryName = $"{Name.Replace(' ', '-')}-{instance}";
                 var dataDirectory = Data == DataOn.Disk ? directories.OnDisk(directoryName) : directories.InMemory(directoryName);
-                processes.Add(await ServiceProcess.StartAsync(name, dataDirectory, Settings));
+                processes.Add(await PublishedService.StartAsync(name, dataDirectory, Settings));
             }
             return new RunningConfiguration(this, processes);
         }

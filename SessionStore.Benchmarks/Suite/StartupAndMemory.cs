@@ -26,7 +26,7 @@ public static class StartupAndMemory
             "million with `Storage__StartupCheckBudget=0` instead of the default 2 s: PRAGMA quick_check wholly in the background, so it shows how much of the difference the check is.");
         var million = directories.CopyOfMillionSessions("startup-million");
         var empty = directories.OnDisk("startup-empty");
-        await using (var first = await ServiceProcess.StartAsync(Empty, empty)) await first.StopAsync(); // migrated, no sessions
+        await using (var first = await PublishedService.StartAsync(Empty, empty)) await first.StopAsync(); // migrated, no sessions
         var storedIds = RandomStoredIds(million, options.RandomReads);
         var unknownIds = Enumerable.Range(0, options.RandomReads).Select(_ => Guid.CreateVersion7().ToString()).ToList();
         var variants = new (string Name, string Directory, IReadOnlyList<string> Ids, Dictionary<string, string> Settings)[]
@@ -41,7 +41,7 @@ public static class StartupAndMemory
         {
             foreach (var (name, directory, ids, settings) in variants.Skip(round % variants.Length).Concat(variants.Take(round % variants.Length)))
             {
-                await using var service = await ServiceProcess.StartAsync(name, directory, settings);
+                await using var service = await PublishedService.StartAsync(name, directory, settings);
                 using (var reads = new LoadGenerator(service.BaseAddress, ReadingConnections))
                 {
                     var result = await reads.RunCountAsync(options.RandomReads, ReadingConnections, Workloads.ReadRandomSession(ids));

@@ -1,3 +1,4 @@
+using SessionStore.TestSupport;
 using System.Globalization;
 using SessionStore.Benchmarks.Http;
 using static SessionStore.Benchmarks.Suite.Measurements;
@@ -9,7 +10,7 @@ namespace SessionStore.Benchmarks.Suite;
 /// tmpfs (nothing durable, every code path the same) and with one transaction per request (MaxWriteBatch=1): every
 /// configuration started at once, driven in turn, in rotating order, by the same session mix from the same number of
 /// connections. A ratio is the median of the rounds' ratios. PostgreSQL, with one instance and with two sharing its
-/// database, runs beside them when a server answers (<see cref="PostgreSqlDatabases"/>). Another configuration is
+/// database, runs beside them when a server answers (<see cref="PostgreSqlServer"/>). Another configuration is
 /// another row.
 /// </summary>
 public static class WriteThroughput
@@ -26,14 +27,16 @@ public static class WriteThroughput
 
     public static async Task RunAsync(SuiteOptions options, BenchmarkDirectories directories, Report report)
     {
-        var (postgreSql, whyNoPostgreSql) = await PostgreSqlDatabases.ConnectAsync();
-        await using var databases = postgreSql;
+        var server = PostgreSqlServer.FromEnvironment("SESSIONSTORE_BENCH_POSTGRES");
+        var whyNoPostgreSql = await server.WhyUnavailableAsync() is { } why
+            ? $"no PostgreSQL server: {why}; start one with scripts/postgres-lab/up.sh (as root) or set SESSIONSTORE_BENCH_POSTGRES"
+            : null;
         // The targets compare Durable with the next two; the rest are rows beside them.
         List<ServiceConfiguration> configurations = [Durable, InMemory, OnePerRequest];
-        if (databases is not null)
+        if (whyNoPostgreSql is null)
         {
-            configurations.Add(await PostgreSqlAsync(databases, "postgresql", instances: 1));
-            configurations.Add(await PostgreSqlAsync(databases, "postgresql, two instances", instances: 2));
+            configurations.Add(await PostgreSqlAsync(server, "postgresql", instances: 1));
+            configurations.Add(await PostgreSqlAsync(server, "postgresql, two instances", instances: 2));
         }
         report.Section("Durable write throughput",
             $"A session mix (start, three heartbeats, complete: {Workloads.WritesPerSession} writes) from each connection in a loop; {options.Rounds} rounds of " +
@@ -60,18 +63,22 @@ public static class WriteThroughput
         finally
         {
             foreach (var configuration in running) await configuration.DisposeAsync();
+            if (whyNoPostgreSql is null)
+                foreach (var instances in new[] { 1, 2 }) await server.DropDatabaseAsync(PostgreSqlDatabaseName(instances));
         }
     }
+
+    private static string PostgreSqlDatabaseName(int instances) => $"sessionstore_bench_{instances}";
 
     /// <summary>
     /// The service on a database of its own on the PostgreSQL server, whose commits are durable by its defaults
     /// (fsync, synchronous_commit=on); with two instances the load is spread over both and they share the database.
     /// </summary>
-    private static async Task<ServiceConfiguration> PostgreSqlAsync(PostgreSqlDatabases databases, string name, int instances)
+    private static async Task<ServiceConfiguration> PostgreSqlAsync(PostgreSqlServer server, string name, int instances)
     {
-        var connectionString = await databases.CreateAsync($"sessionstore_bench_{instances}");
+        var connectionString = await server.CreateDatabaseAsync(PostgreSqlDatabaseName(instances));
         return new ServiceConfiguration(name,
-            $"Storage__Provider=PostgreSql, PostgreSQL at {databases.Server} (data on disk, synchronous_commit=on), " +
+            $"Storage__Provider=PostgreSql, PostgreSQL at {server.Address} (data on disk, synchronous_commit=on), " +
             (instances == 1 ? "one instance" : $"{instances} instances on one database, the connections spread over them"),
             DataOn.Disk,
             new Dictionary<string, string> { ["Storage__Provider"] = "PostgreSql", ["ConnectionStrings__SessionStore"] = connectionString },

@@ -1,5 +1,7 @@
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Backups;
+using SessionStore.ServiceInterface.Storage.Recovery;
 
 namespace SessionStore.ServiceInterface.Admin;
 
@@ -14,53 +16,48 @@ public static class StorageAdminApi
 
     public static RouteGroupBuilder MapStorageAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/storage", GetStorage)
-            .WithName(nameof(GetStorage))
+        admin.MapRequest<GetStorage>(Report)
             .WithSummary("The database: provider, sizes, schema, durability, last backup, recoveries")
             .WithDescription("The provider (Sqlite or PostgreSql); where the database is and its size; schema version and durability setting. " +
                              "SQLite: the WAL's size, journal mode, the newest backup and every recovery event (newest first). PostgreSQL: the server version.");
 
-        admin.MapGet("/backups", ListBackups)
-            .WithName(nameof(ListBackups))
+        admin.MapRequest<ListBackups>(ListAll)
             .WithSummary("List the backups, newest first")
             .WithDescription("Every .db file in the data directory's backups folder. Verified is true for the service's own backups, which passed PRAGMA integrity_check when written; files put there by hand are listed but not verified. " + SqliteOnly)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        admin.MapPost("/backups", CreateBackup)
-            .WithName(nameof(CreateBackup))
+        admin.MapRequest<CreateBackup>(TakeNow)
             .WithSummary("Take a backup now")
             .WithDescription("A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check before it is kept; writes go on while it runs. Older backups beyond Backup__Keep are deleted. 503 if it cannot be written (for example, a full disk). " + SqliteOnly)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        admin.MapGet("/backups/{name}", GetBackup)
-            .WithName(nameof(GetBackup))
+        admin.MapRequest<GetBackup>(Download)
             .WithSummary("Download a backup")
             .WithDescription("The backup file as application/vnd.sqlite3. The name must be one of the listed backups. " + SqliteOnly)
             .Produces<Stream>(StatusCodes.Status200OK, BackupContentType)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        admin.MapPost("/recovery/acknowledge", AcknowledgeRecovery)
-            .WithName(nameof(AcknowledgeRecovery))
+        admin.MapRequest<AcknowledgeRecovery>(Acknowledge)
             .WithSummary("Acknowledge the recovery events")
             .WithDescription("Marks every recovery event as seen, so /health/ready is Healthy again. Returns all events, newest first.");
 
         return admin;
     }
 
-    private static Ok<StorageReport> GetStorage(StorageReports reports) => TypedResults.Ok(reports.Read());
+    private static Ok<StorageReport> Report(IStorageProvider storage, StorageStatus status) => TypedResults.Ok(storage.Report(status.SchemaVersion));
 
-    private static Results<Ok<IReadOnlyList<BackupInfo>>, ProblemHttpResult> ListBackups(Backups backups) =>
-        backups.Available ? TypedResults.Ok(backups.List()) : Problems.NotFound(Backups.NotInThisMode);
+    private static Results<Ok<IReadOnlyList<BackupInfo>>, ProblemHttpResult> ListAll(LocalBackups backups) =>
+        backups.Available ? TypedResults.Ok(backups.List()) : Problems.NotFound(LocalBackups.NotInThisMode);
 
-    private static async Task<Results<Created<BackupInfo>, ProblemHttpResult>> CreateBackup(Backups backups, CancellationToken cancellationToken)
+    private static async Task<Results<Created<BackupInfo>, ProblemHttpResult>> TakeNow(LocalBackups backups, LinkGenerator links, CancellationToken cancellationToken)
     {
-        if (!backups.Available) return Problems.NotFound(Backups.NotInThisMode);
+        if (!backups.Available) return Problems.NotFound(LocalBackups.NotInThisMode);
         try
         {
             var backup = await backups.CreateAsync(cancellationToken);
-            return TypedResults.Created($"/api/admin/backups/{backup.Name}", backup);
+            return TypedResults.Created(links.GetPathByName(nameof(GetBackup), new RouteValueDictionary { ["name"] = backup.Name }), backup);
         }
         catch (StorageUnavailableException e)
         {
@@ -69,10 +66,10 @@ public static class StorageAdminApi
     }
 
     // The name is checked here, after the admin key, so without the key nobody learns which names exist.
-    private static Results<PhysicalFileHttpResult, ValidationProblem, ProblemHttpResult> GetBackup([AsParameters] GetBackup request, Backups backups)
+    private static Results<PhysicalFileHttpResult, ValidationProblem, ProblemHttpResult> Download([AsParameters] GetBackup request, LocalBackups backups)
     {
-        if (!backups.Available) return Problems.NotFound(Backups.NotInThisMode);
-        if (!Backups.IsValidName(request.Name))
+        if (!backups.Available) return Problems.NotFound(LocalBackups.NotInThisMode);
+        if (!LocalBackups.IsValidName(request.Name))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["name"] = ["name must be a backup file name from GET /api/admin/backups: letters, digits, '.', '_' and '-', ending in .db."],
@@ -82,6 +79,6 @@ public static class StorageAdminApi
             : Problems.NotFound($"There is no backup {request.Name}.");
     }
 
-    private static Ok<IReadOnlyList<RecoveryEvent>> AcknowledgeRecovery(RecoveryJournal recoveries) =>
+    private static Ok<IReadOnlyList<RecoveryEvent>> Acknowledge(RecoveryJournal recoveries) =>
         TypedResults.Ok(recoveries.AcknowledgeAll());
 }

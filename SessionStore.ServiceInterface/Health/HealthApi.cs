@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Text.Json;
+using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Recovery;
 
 namespace SessionStore.ServiceInterface.Health;
 
@@ -10,13 +13,11 @@ public static class HealthApi
 
     public static RouteGroupBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/health").WithTags(Tag);
-        group.MapGet("/live", Live)
-            .WithName("GetLiveness")
+        var group = routes.MapGroup("").WithTags(Tag);
+        group.MapRequest<GetLiveness>(Live)
             .WithSummary("Is the process running")
             .WithDescription("200 while the process runs. Restart the service only if this fails.");
-        group.MapGet("/ready", Ready)
-            .WithName("GetReadiness")
+        group.MapRequest<GetReadiness>(Ready)
             .WithSummary("Can the service take requests")
             .WithDescription("200 when the database is open and migrated: Healthy, or Degraded with the recovery events no operator has " +
                              "acknowledged yet (POST /api/admin/recovery/acknowledge). 503 with the reason otherwise.")
@@ -25,15 +26,15 @@ public static class HealthApi
     }
 
     private static Ok<HealthResponse> Live() =>
-        TypedResults.Ok(new HealthResponse(HealthResponse.Healthy, "The process is running."));
+        TypedResults.Ok(new HealthResponse(HealthStatus.Healthy, "The process is running."));
 
     private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(
-        StorageStatus status, DatabaseConnections database, RecoveryJournal recoveries, CancellationToken cancellationToken)
+        StorageStatus status, IStorageProvider storage, RecoveryJournal recoveries, CancellationToken cancellationToken)
     {
         if (!status.IsReady) return NotReady(status.Description);
         try
         {
-            await using var db = database.OpenReader();
+            await using var db = storage.OpenReader();
             await db.OpenDbConnectionAsync(cancellationToken);
         }
         catch (DbException e)
@@ -42,19 +43,19 @@ public static class HealthApi
         }
         var unacknowledged = recoveries.Unacknowledged();
         if (unacknowledged is [var newest, ..])
-            return TypedResults.Ok(new HealthResponse(HealthResponse.Degraded, Describe(newest, unacknowledged.Count - 1), status.SchemaVersion, unacknowledged));
-        return TypedResults.Ok(new HealthResponse(HealthResponse.Healthy, status.Description, status.SchemaVersion));
+            return TypedResults.Ok(new HealthResponse(HealthStatus.Degraded, Describe(newest, unacknowledged.Count - 1), status.SchemaVersion, unacknowledged));
+        return TypedResults.Ok(new HealthResponse(HealthStatus.Healthy, status.Description, status.SchemaVersion));
     }
 
     private static string Describe(RecoveryEvent newest, int earlier)
     {
         var more = earlier > 0 ? $" ({earlier} earlier recovery events are not acknowledged either.)" : "";
-        if (newest.RecoveryPath == RecoveryPaths.RestartPending)
+        if (newest.RecoveryPath == RecoveryPath.RestartPending)
             return $"Damage was found in the database at {newest.At:u}: {newest.Problem}. Restart the service to quarantine the file and recover.{more}";
-        return $"The database was recovered at {newest.At:u} ({newest.RecoveryPath}): {newest.Problem}. The damaged files are in {newest.QuarantinedTo}. " +
+        return $"The database was recovered at {newest.At:u} ({JsonSerializer.Serialize(newest.RecoveryPath).Trim('"')}): {newest.Problem}. The damaged files are in {newest.QuarantinedTo}. " +
                $"Acknowledge with POST /api/admin/recovery/acknowledge.{more}";
     }
 
     private static JsonHttpResult<HealthResponse> NotReady(string why) =>
-        TypedResults.Json(new HealthResponse(HealthResponse.Unhealthy, why), statusCode: StatusCodes.Status503ServiceUnavailable);
+        TypedResults.Json(new HealthResponse(HealthStatus.Unhealthy, why), statusCode: StatusCodes.Status503ServiceUnavailable);
 }

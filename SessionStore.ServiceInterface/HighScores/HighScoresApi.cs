@@ -1,5 +1,8 @@
 using LinqToDB;
 using LinqToDB.Async;
+using Microsoft.Extensions.DependencyInjection;
+using SessionStore.ServiceInterface.Http;
+using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Storage;
 
 namespace SessionStore.ServiceInterface.HighScores;
@@ -9,20 +12,25 @@ public static class HighScoresApi
 {
     public const string Tag = "High scores";
 
+    /// <summary>High scores are entered as sessions complete, and entered again from the sessions after a recovery.</summary>
+    public static IServiceCollection AddHighScores(this IServiceCollection services) =>
+        services
+            .AddSingleton<ISessionChangeHook, HighScoreEntries>()
+            .AddSingleton<IDerivedData, HighScoresFromSessions>();
+
     public static RouteGroupBuilder MapHighScores(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/highscores").WithTags(Tag);
-        group.MapGet("/", Get)
-            .WithName(nameof(GetHighScores))
+        var group = routes.MapGroup("").WithTags(Tag);
+        group.MapRequest<GetHighScores>(Get)
             .WithSummary("A game's high scores")
             .WithDescription("Ranked by score, highest first; on a tie the earlier score ranks first. Only completed sessions with a player name and a score are entered.");
         return group;
     }
 
     private static async Task<Ok<HighScoresResponse>> Get(
-        [AsParameters] GetHighScores request, DatabaseConnections database, CancellationToken cancellationToken)
+        [AsParameters] GetHighScores request, IStorageProvider storage, CancellationToken cancellationToken)
     {
-        await using var db = database.OpenReader();
+        await using var db = storage.OpenReader();
         var top = await db.HighScores
             .Where(h => h.Game == request.Game)
             .OrderByDescending(h => h.Score).ThenBy(h => h.AchievedAt).ThenBy(h => h.SessionId)

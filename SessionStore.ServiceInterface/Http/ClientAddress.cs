@@ -64,9 +64,3 @@ public static class ClientAddress
         return new IPAddress(bytes) + "/64";
     }
 }
-
-/// <summary>Whether forwarded headers are trusted at all, derived from <c>ForwardedHeaders</c>.</summary>
-public sealed class ClientAddressOptions
-{
-    public bool TrustForwardedHeaders { get; set; }
-}

@@ -11,12 +11,12 @@ namespace SessionStore.ServiceInterface.Http;
 /// could not read (malformed JSON, wrong types, unknown fields, too large, wrong content type) is the
 /// client's 4xx; storage that cannot take writes, or cannot be reached, is a 503. Everything else stays a logged 500.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IStorageProvider storage, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         // A read that meets the same fault a write would (a PostgreSQL server that cannot be reached) says so the same way.
-        exception = StorageFaults.Classify(exception);
+        exception = storage.Classify(exception);
         var problem = Innermost(exception) switch
         {
             BadHttpRequestException bad => new ProblemDetails

@@ -1,4 +1,3 @@
-
 namespace SessionStore.ServiceInterface.Http;
 
 /// <summary>The RFC 9457 problem responses the API gives, each with a title and a detail a person can act on.</summary>
@@ -26,6 +25,10 @@ public static class Problems
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem($"{detail} Try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
     }
+
+    /// <summary>400 with the invalid fields in <c>errors</c>, as request validation answers.</summary>
+    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
 
     public static ProblemHttpResult Unavailable(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable");

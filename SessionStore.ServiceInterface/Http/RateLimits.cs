@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
@@ -6,49 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace SessionStore.ServiceInterface.Http;
-
-/// <summary>The <c>RateLimits</c> configuration section: every limit the service enforces.</summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    /// <summary>Sessions one client address may start per window.</summary>
-    public WindowLimit SessionCreates { get; set; } = new(60, TimeSpan.FromMinutes(1));
-
-    /// <summary>Writes (update, complete, abandon) one session may take per window.</summary>
-    public WindowLimit SessionWrites { get; set; } = new(20, TimeSpan.FromSeconds(1));
-
-    /// <summary>Wrong admin keys one client address may send per window before it is locked out.</summary>
-    public WindowLimit FailedAdminKeys { get; set; } = new(10, TimeSpan.FromMinutes(1));
-
-    /// <summary>How long a locked-out address gets 429 from every admin endpoint, even with the right key.</summary>
-    public TimeSpan AdminLockout { get; set; } = TimeSpan.FromMinutes(15);
-}
-
-/// <summary>At most <see cref="PermitLimit"/> in each fixed <see cref="Window"/>.</summary>
-public sealed class WindowLimit
-{
-    public WindowLimit() { }
-
-    public WindowLimit(int permitLimit, TimeSpan window) => (PermitLimit, Window) = (permitLimit, window);
-
-    public int PermitLimit { get; set; }
-    public TimeSpan Window { get; set; }
-
-    internal bool IsValid => PermitLimit >= 1 && Window > TimeSpan.Zero;
-
-    internal FixedWindowRateLimiterOptions ToLimiterOptions() => new() { PermitLimit = PermitLimit, Window = Window, QueueLimit = 0 };
-
-    public override string ToString() => $"{PermitLimit} per {Describe(Window)}";
-
-    private static string Describe(TimeSpan window) => window switch
-    {
-        { TotalSeconds: 1 } => "second",
-        { TotalMinutes: 1 } => "minute",
-        { TotalHours: 1 } => "hour",
-        _ => $"{window.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds",
-    };
-}
 
 /// <summary>
 /// Rate limits on the public API with ASP.NET Core's rate limiter: session starts per client address and
@@ -75,7 +31,7 @@ public static class RateLimits
             limiter.AddPolicy(SessionCreatesPolicy, context =>
                 RateLimitPartition.GetFixedWindowLimiter(ClientAddress.KeyOf(context), _ => limits.SessionCreates.ToLimiterOptions()));
             limiter.AddPolicy(SessionWritesPolicy, context =>
-                RateLimitPartition.GetFixedWindowLimiter(context.Request.RouteValues["id"]?.ToString() ?? "", _ => limits.SessionWrites.ToLimiterOptions()));
+                RateLimitPartition.GetFixedWindowLimiter(SessionScope.RouteKeyOf(context) ?? "", _ => limits.SessionWrites.ToLimiterOptions()));
             limiter.OnRejected = (rejected, _) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);

@@ -1,7 +1,10 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.RequestLog;
 
 namespace SessionStore.ServiceInterface.RequestLog;
 
@@ -12,19 +15,33 @@ public static class RequestLogApi
     private const long MillisecondsPerMinute = 60_000;
     private const long MinutesPerDay = 24 * 60;
 
+    /// <summary>The request log: the queue requests are handed to, and the writer that keeps them in logs.db.</summary>
+    public static IServiceCollection AddRequestLog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RequestLogOptions>()
+            .Bind(configuration.GetSection(RequestLogOptions.Section))
+            .Validate(o => o.Days >= 1, "RequestLog:Days must be 1 or more.")
+            .Validate(o => o.MaxRows >= 1, "RequestLog:MaxRows must be 1 or more.")
+            .Validate(o => o.FlushInterval > TimeSpan.Zero, "RequestLog:FlushInterval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<RequestLogBuffer>();
+        services.AddSingleton<RequestLogStore>();
+        services.AddHostedService<RequestLogWriter>();
+        return services;
+    }
+
+
     public static RouteGroupBuilder MapRequestLog(this RouteGroupBuilder admin)
     {
-        var group = admin.MapGroup("/requests").WithTags(Tag);
+        var group = admin.MapGroup("").WithTags(Tag);
 
-        group.MapGet("/", Query)
-            .WithName(nameof(QueryRequestLog))
+        group.MapRequest<QueryRequestLog>(Query)
             .WithSummary("Read the request log")
             .WithDescription("Every /api request with its time, method, route template, status, duration, a salted hash of the client address and " +
                              "the session it concerned, newest first; filtered by status class, route and time range, and paged.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        group.MapGet("/timeline", Timeline)
-            .WithName(nameof(GetRequestTimeline))
+        group.MapRequest<GetRequestTimeline>(Timeline)
             .WithSummary("Requests and errors per minute, last 24 hours")
             .WithDescription("Counts per UTC minute over the last 24 hours (4xx and 5xx apart), for all routes or one; and the same window per route, busiest first. " +
                              "The counts are kept apart from the logged requests, so they stay whole when RequestLog:MaxRows trims the log.")
@@ -37,7 +54,7 @@ public static class RequestLogApi
         [AsParameters] QueryRequestLog request, RequestLogStore store, IOptions<RequestLogOptions> options, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled) return Off();
-        var statusFrom = request.Status is { } status ? (status[0] - '0') * 100 : (int?)null;
+        var statusFrom = request.Status is { } status ? (int)status * 100 : (int?)null;
         var filter = new RequestLogFilter(statusFrom, statusFrom + 100, request.Route,
             request.From is { } from ? UnixTime.FromDateTime(from) : null,
             request.To is { } to ? UnixTime.FromDateTime(to) : null);

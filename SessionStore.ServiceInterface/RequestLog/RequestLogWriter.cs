@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.RequestLog;
 
 namespace SessionStore.ServiceInterface.RequestLog;
 
@@ -96,7 +97,7 @@ public sealed class RequestLogWriter(
     }
 
     private RequestLogRow ToRow(RequestLogEntry entry) => new(
-        entry.At, entry.Method, entry.Route, entry.Status, Math.Round(entry.DurationMs, 3), HashOf(entry.Client), SessionIdOf(entry.SessionReference));
+        entry.At, entry.Method, entry.Route, entry.Status, Math.Round(entry.DurationMs, 3), HashOf(entry.Client), SessionIdOf(entry));
 
     /// <summary>The same address gives the same 16 hex digits in this log; without the salt (in logs.db) they do not lead back to it.</summary>
     private string HashOf(IPAddress? client)
@@ -105,7 +106,7 @@ public sealed class RequestLogWriter(
         return Convert.ToHexStringLower(HMACSHA256.HashData(salt!, Encoding.UTF8.GetBytes(address)).AsSpan(0, 8));
     }
 
-    /// <summary>A session id from the route (<c>{id}</c>) or from a created session's Location (<c>/api/sessions/{id}</c>).</summary>
-    private static string? SessionIdOf(string? reference) =>
-        reference is not null && Guid.TryParse(reference[(reference.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture, out var id) ? id.ToString() : null;
+    /// <summary>The session the route names, when it is an id, or the one the request created.</summary>
+    private static string? SessionIdOf(RequestLogEntry entry) =>
+        (Guid.TryParse(entry.SessionKey, CultureInfo.InvariantCulture, out var id) ? id : entry.CreatedSession)?.ToString();
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
 
 namespace SessionStore.ServiceInterface.Sessions;
@@ -13,6 +12,7 @@ namespace SessionStore.ServiceInterface.Sessions;
 /// </summary>
 internal sealed class AbandonedSessionSweeper(
     StorageWriter writer,
+    SessionWrites writes,
     IOptions<SessionsOptions> options,
     TimeProvider time,
     ILogger<AbandonedSessionSweeper> logger) : BackgroundService
@@ -44,15 +44,10 @@ internal sealed class AbandonedSessionSweeper(
         int marked;
         do
         {
-            marked = await writer.WriteAsync(db => SessionWrites.AbandonInactive(db, cutoff, BatchSize));
+            marked = await writer.WriteAsync(db => writes.AbandonInactive(db, cutoff, BatchSize));
             total += marked;
         }
         while (marked == BatchSize);
-        await writer.WriteAsync(db =>
-        {
-            SessionCounters.ForgetStartsBefore(db, now - 2 * SessionCounters.MillisecondsPerDay);
-            return 0;
-        });
         if (total > 0)
             logger.LogInformation("Marked {Count} sessions abandoned after no heartbeat for {AbandonAfter}.", total, options.Value.AbandonAfter);
     }

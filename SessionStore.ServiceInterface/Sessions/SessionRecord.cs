@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using LinqToDB;
 using LinqToDB.Mapping;
 using SessionStore.ServiceInterface.Storage;
 
@@ -17,7 +15,7 @@ public sealed class SessionRecord
     [Column("token_hash")] public required byte[] TokenHash { get; set; }
     [Column("player_name")] public string? PlayerName { get; set; }
     [Column("game")] public required string Game { get; set; }
-    /// <summary>One of <see cref="SessionStatusText"/>.</summary>
+    /// <summary>A <see cref="SessionStatus"/> as <see cref="SessionStatusText"/> spells it.</summary>
     [Column("status")] public required string Status { get; set; }
     [Column("score")] public long? Score { get; set; }
     [Column("started_at")] public long StartedAt { get; set; }
@@ -44,74 +42,4 @@ public sealed class SessionRecord
         DurationSeconds = DurationMs / 1000.0,
         Metadata = Metadata is null ? null : JsonNode.Parse(Metadata)?.AsObject(),
     };
-}
-
-/// <summary>How <see cref="SessionStatus"/> is spelled in the <c>status</c> column.</summary>
-public static class SessionStatusText
-{
-    public const string Active = "active";
-    public const string Completed = "completed";
-    public const string Abandoned = "abandoned";
-
-    public static string Of(SessionStatus status) => status switch
-    {
-        SessionStatus.Active => Active,
-        SessionStatus.Completed => Completed,
-        SessionStatus.Abandoned => Abandoned,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    public static SessionStatus Parse(string text) => text switch
-    {
-        Active => SessionStatus.Active,
-        Completed => SessionStatus.Completed,
-        Abandoned => SessionStatus.Abandoned,
-        _ => throw new InvalidDataException($"Unknown session status '{text}' in the database."),
-    };
-}
-
-public static class SessionTables
-{
-    extension(SessionStoreDb db)
-    {
-        public ITable<SessionRecord> Sessions => db.GetTable<SessionRecord>();
-    }
-}
-
-/// <summary>A session row the API can serve: every value of the type it is stored as, and readable as a <see cref="Session"/>.</summary>
-internal sealed class ServableSessions : IServableRows
-{
-    public string Table => SessionRecord.TableName;
-
-    public bool CanServe(IReadOnlyDictionary<string, object?> row)
-    {
-        if (row.GetValueOrDefault("id") is not string id || row.GetValueOrDefault("token_hash") is not byte[] { Length: SHA256.HashSizeInBytes } tokenHash ||
-            row.GetValueOrDefault("game") is not string game || row.GetValueOrDefault("status") is not string status ||
-            row.GetValueOrDefault("started_at") is not long startedAt || row.GetValueOrDefault("last_seen_at") is not long lastSeenAt ||
-            row.GetValueOrDefault("player_name") is not (null or string) || row.GetValueOrDefault("score") is not (null or long) ||
-            row.GetValueOrDefault("ended_at") is not (null or long) || row.GetValueOrDefault("metadata") is not (null or string))
-            return false;
-        var session = new SessionRecord
-        {
-            Id = id,
-            TokenHash = tokenHash,
-            PlayerName = (string?)row.GetValueOrDefault("player_name"),
-            Game = game,
-            Status = status,
-            Score = (long?)row.GetValueOrDefault("score"),
-            StartedAt = startedAt,
-            LastSeenAt = lastSeenAt,
-            EndedAt = (long?)row.GetValueOrDefault("ended_at"),
-            Metadata = (string?)row.GetValueOrDefault("metadata"),
-        };
-        try
-        {
-            session.ToSession();
-            return session.IsActive == session.EndedAt is null;
-        }
-        catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
 }

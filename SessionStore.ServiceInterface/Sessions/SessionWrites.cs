@@ -1,29 +1,17 @@
 using LinqToDB;
-using SessionStore.ServiceInterface.HighScores;
-using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
 
 namespace SessionStore.ServiceInterface.Sessions;
 
-/// <summary>Why a write to an existing session was refused.</summary>
-public enum SessionWriteRefusal
-{
-    None,
-    NotFound,
-    WrongToken,
-    Ended,
-}
-
-/// <summary>The session after a write, or why the write was refused (with the session as it stands, if it exists).</summary>
-public sealed record SessionWriteOutcome(SessionWriteRefusal Refusal, SessionRecord? Session);
-
 /// <summary>
-/// The session writes. Each runs on the single writer inside its transaction, so the check
-/// (token, status) and the change, with its counters and high score, commit together or not at all.
+/// The session writes. Each runs on the single writer inside its transaction, so the check (token, status), the change
+/// and what the <see cref="ISessionChangeHook"/>s derive from it commit together or not at all.
 /// </summary>
-public static class SessionWrites
+public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
 {
-    public static SessionRecord Create(SessionStoreDb db, CreateSession request, byte[] tokenHash, long now)
+    private readonly ISessionChangeHook[] hooks = [.. hooks];
+
+    public SessionRecord Create(SessionStoreDb db, CreateSession request, byte[] tokenHash, long now)
     {
         var session = new SessionRecord
         {
@@ -37,59 +25,58 @@ public static class SessionWrites
             Metadata = request.Metadata?.ToJsonString(),
         };
         db.Insert(session);
-        SessionCounters.Started(db, session);
+        Changed(db, [new SessionChange(session, From: null, SessionStatus.Active)]);
         return session;
     }
 
-    public static SessionWriteOutcome Update(SessionStoreDb db, Guid id, UpdateSession request, byte[] tokenHash, long now) =>
-        ChangeActive(db, id, tokenHash, session =>
+    public SessionWriteOutcome Update(SessionStoreDb db, UpdateSession request, byte[] tokenHash, long now) =>
+        ChangeActive(db, request.Id, tokenHash, SessionStatus.Active, session =>
         {
             session.Score = request.Score ?? session.Score;
             if (request.Metadata is not null) session.Metadata = request.Metadata.ToJsonString();
             session.LastSeenAt = now;
-            db.Update(session);
         });
 
-    public static SessionWriteOutcome Complete(SessionStoreDb db, Guid id, CompleteSession request, byte[] tokenHash, long now) =>
-        ChangeActive(db, id, tokenHash, session =>
+    public SessionWriteOutcome Complete(SessionStoreDb db, CompleteSession request, byte[] tokenHash, long now) =>
+        ChangeActive(db, request.Id, tokenHash, SessionStatus.Completed, session =>
         {
             session.Score = request.Score ?? session.Score;
-            End(db, session, SessionStatusText.Completed, now);
-            SessionCounters.Completed(db, session);
-            HighScoreEntries.Enter(db, session);
+            End(session, SessionStatus.Completed, now);
         });
 
-    public static SessionWriteOutcome Abandon(SessionStoreDb db, AbandonSession request, byte[] tokenHash, long now) =>
-        ChangeActive(db, request.Id, tokenHash, session =>
-        {
-            End(db, session, SessionStatusText.Abandoned, now);
-            SessionCounters.Abandoned(db, 1);
-        });
+    public SessionWriteOutcome Abandon(SessionStoreDb db, AbandonSession request, byte[] tokenHash, long now) =>
+        ChangeActive(db, request.Id, tokenHash, SessionStatus.Abandoned, session => End(session, SessionStatus.Abandoned, now));
 
     /// <summary>
-    /// Marks up to <paramref name="limit"/> active sessions with no heartbeat since <paramref name="cutoff"/>
-    /// as abandoned, ended at their last heartbeat. Returns how many it marked.
+    /// Marks up to <paramref name="limit"/> active sessions with no heartbeat since <paramref name="cutoff"/> as abandoned,
+    /// ended at their last heartbeat. Returns how many it marked.
     /// </summary>
-    public static int AbandonInactive(SessionStoreDb db, long cutoff, int limit)
+    public int AbandonInactive(SessionStoreDb db, long cutoff, int limit)
     {
+        // Locked as they are read: another instance's sweep or a heartbeat waits for this transaction, then sees the change.
         var stale = db.Sessions
             .Where(s => s.Status == SessionStatusText.Active && s.LastSeenAt < cutoff)
             .OrderBy(s => s.LastSeenAt)
             .Take(limit)
-            .Select(s => s.Id)
+            .LockedForUpdate(db)
             .ToList();
         if (stale.Count == 0) return 0;
-        // Checked again as the rows are changed: another instance's sweep, or a heartbeat, may have got there first.
-        var marked = db.Sessions
-            .Where(s => stale.Contains(s.Id) && s.Status == SessionStatusText.Active && s.LastSeenAt < cutoff)
+        var ids = stale.Select(s => s.Id).ToList();
+        db.Sessions
+            .Where(s => ids.Contains(s.Id))
             .Set(s => s.Status, SessionStatusText.Abandoned)
             .Set(s => s.EndedAt, s => s.LastSeenAt)
             .Update();
-        SessionCounters.Abandoned(db, marked);
-        return marked;
+        foreach (var session in stale)
+        {
+            session.Status = SessionStatusText.Abandoned;
+            session.EndedAt = session.LastSeenAt;
+        }
+        Changed(db, [.. stale.Select(session => new SessionChange(session, SessionStatus.Active, SessionStatus.Abandoned))]);
+        return stale.Count;
     }
 
-    private static SessionWriteOutcome ChangeActive(SessionStoreDb db, Guid id, byte[] tokenHash, Action<SessionRecord> change)
+    private SessionWriteOutcome ChangeActive(SessionStoreDb db, Guid id, byte[] tokenHash, SessionStatus to, Action<SessionRecord> change)
     {
         var key = id.ToString();
         var session = db.Sessions.Where(s => s.Id == key).LockedForUpdate(db).FirstOrDefault();
@@ -97,14 +84,20 @@ public static class SessionWrites
         if (!SessionToken.HashesMatch(tokenHash, session.TokenHash)) return new(SessionWriteRefusal.WrongToken, null);
         if (!session.IsActive) return new(SessionWriteRefusal.Ended, session);
         change(session);
+        db.Update(session);
+        Changed(db, [new SessionChange(session, SessionStatus.Active, to)]);
         return new(SessionWriteRefusal.None, session);
     }
 
-    private static void End(SessionStoreDb db, SessionRecord session, string status, long now)
+    private static void End(SessionRecord session, SessionStatus status, long now)
     {
-        session.Status = status;
+        session.Status = SessionStatusText.Of(status);
         session.LastSeenAt = now;
         session.EndedAt = now;
-        db.Update(session);
+    }
+
+    private void Changed(SessionStoreDb db, IReadOnlyList<SessionChange> changes)
+    {
+        foreach (var hook in hooks) hook.Apply(db, changes);
     }
 }

@@ -1,7 +1,9 @@
 using LinqToDB;
 using LinqToDB.Async;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using SessionStore.ServiceInterface.Http;
-using SessionStore.ServiceInterface.Stats;
+using SessionStore.ServiceInterface.Metrics;
 using SessionStore.ServiceInterface.Storage;
 
 namespace SessionStore.ServiceInterface.Sessions;
@@ -10,41 +12,55 @@ namespace SessionStore.ServiceInterface.Sessions;
 public static class SessionsApi
 {
     public const string Tag = "Sessions";
+    private const string IdRouteValue = "id";
+
+    /// <summary>The session writes, their own totals, and the sweep that abandons sessions whose game went quiet.</summary>
+    public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SessionsOptions>()
+            .Bind(configuration.GetSection(SessionsOptions.Section))
+            .Validate(o => o.AbandonAfter > TimeSpan.Zero, "Sessions:AbandonAfter must be positive.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Sessions:SweepInterval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SessionWrites>();
+        services.AddSingleton<ISessionChangeHook, SessionTotals>();
+        services.AddSingleton<IDerivedData, SessionTotalsFromSessions>();
+        services.AddSingleton<IServableRows, ServableSessions>();
+        services.AddSingleton<SessionMetrics>();
+        services.AddSingleton<IMetricsSource>(sp => sp.GetRequiredService<SessionMetrics>());
+        services.AddHostedService<AbandonedSessionSweeper>();
+        return services;
+    }
 
     public static RouteGroupBuilder MapSessions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/sessions").WithTags(Tag);
+        // Every request here that names a session in its route is about that session, for the edge's limits and log.
+        var group = routes.MapGroup("").WithTags(Tag).WithMetadata(new SessionScope(IdRouteValue));
 
-        group.MapPost("/", Create)
-            .WithName(nameof(CreateSession))
+        group.MapRequest<CreateSession>(Create)
             .WithSummary("Start a session")
             .WithDescription("Creates an active session and returns it with its write token. The token is shown only once; keep it to update, complete or abandon the session.")
             .LimitedBy(RateLimits.SessionCreatesPolicy);
 
-        group.MapGet("/{id:guid}", Get)
-            .WithName(nameof(GetSession))
+        group.MapRequest<GetSession>(Get)
             .WithSummary("Read a session")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/", Query)
-            .WithName(nameof(QuerySessions))
+        group.MapRequest<QuerySessions>(Query)
             .WithSummary("List sessions, newest first")
             .WithDescription("Optionally filtered by status, game and player name; paged with skip and take (at most 500).");
 
-        group.MapPatch("/{id:guid}", Update)
-            .WithName(nameof(UpdateSession))
+        group.MapRequest<UpdateSession>(Update)
             .WithSummary("Report progress (heartbeat)")
             .WithDescription("Sets the score and/or replaces the metadata, and marks the session as seen now. Needs the session's token.")
             .RequiresSessionToken();
 
-        group.MapPost("/{id:guid}/complete", Complete)
-            .WithName(nameof(CompleteSession))
+        group.MapRequest<CompleteSession>(Complete)
             .WithSummary("Complete a session")
             .WithDescription("Ends the session as completed, optionally with a final score. A session with a player name and a score enters the high scores. Needs the session's token.")
             .RequiresSessionToken();
 
-        group.MapPost("/{id:guid}/abandon", Abandon)
-            .WithName(nameof(AbandonSession))
+        group.MapRequest<AbandonSession>(Abandon)
             .WithSummary("Abandon a session")
             .WithDescription("Ends the session as abandoned. Needs the session's token.")
             .RequiresSessionToken();
@@ -53,35 +69,42 @@ public static class SessionsApi
     }
 
     private static async Task<Created<CreateSessionResponse>> Create(
-        CreateSession? request, StorageWriter writer, TimeProvider time)
+        CreateSession? request, HttpContext context, StorageWriter writer, SessionWrites writes, LinkGenerator links, TimeProvider time)
     {
         var token = SessionToken.New();
         var tokenHash = SessionToken.Hash(token);
-        var session = await writer.WriteAsync(db => SessionWrites.Create(db, request ?? new CreateSession(), tokenHash, UnixTime.Now(time)));
-        return TypedResults.Created($"/api/sessions/{session.Id}", new CreateSessionResponse(session.ToSession(), token));
+        var session = await writer.WriteAsync(db => writes.Create(db, request ?? new CreateSession(), tokenHash, UnixTime.Now(time)));
+        var created = session.ToSession();
+        SessionScope.Created(context, created.Id);
+        return TypedResults.Created(links.GetPathByName(nameof(GetSession), new RouteValueDictionary { [IdRouteValue] = created.Id }),
+            new CreateSessionResponse(created, token));
     }
 
     private static async Task<Results<Ok<Session>, ProblemHttpResult>> Get(
-        [AsParameters] GetSession request, DatabaseConnections database, CancellationToken cancellationToken)
+        [AsParameters] GetSession request, IStorageProvider storage, CancellationToken cancellationToken)
     {
-        await using var db = database.OpenReader();
+        await using var db = storage.OpenReader();
         var key = request.Id.ToString();
         var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == key, cancellationToken);
         return session is null ? NoSuchSession(request.Id) : TypedResults.Ok(session.ToSession());
     }
 
     private static async Task<Ok<QuerySessionsResponse>> Query(
-        [AsParameters] QuerySessions request, DatabaseConnections database, CancellationToken cancellationToken)
+        [AsParameters] QuerySessions request, IStorageProvider storage, CancellationToken cancellationToken)
     {
-        await using var db = database.OpenReader();
+        await using var db = storage.OpenReader();
         var sessions = db.Sessions.AsQueryable();
-        if (request.Status is { } status) sessions = sessions.Where(s => s.Status == status);
+        if (request.Status is { } status)
+        {
+            var statusText = SessionStatusText.Of(status);
+            sessions = sessions.Where(s => s.Status == statusText);
+        }
         if (request.Game is { } game) sessions = sessions.Where(s => s.Game == game);
         if (request.PlayerName is { } player) sessions = sessions.Where(s => s.PlayerName == player);
 
-        // A game or player narrows the count to that index's entries; otherwise the counters answer without a scan.
+        // A game or player narrows the count to that index's entries; otherwise the totals answer without a scan.
         var total = request.Game is null && request.PlayerName is null
-            ? await SessionCounters.CountAsync(db, request.Status, cancellationToken)
+            ? await SessionTotals.CountAsync(db, request.Status, cancellationToken)
             : await sessions.LongCountAsync(cancellationToken);
         var page = await sessions
             .OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id)
@@ -90,20 +113,21 @@ public static class SessionsApi
         return TypedResults.Ok(new QuerySessionsResponse(total, request.Skip, request.Take, [.. page.Select(s => s.ToSession())]));
     }
 
+    // The id comes from the route; the body, which cannot name it (ApiRoutes.RouteValuesOutOfBody), carries the rest of the DTO.
     private static Task<Results<Ok<Session>, ProblemHttpResult>> Update(
-        Guid id, UpdateSession? request, HttpContext context, StorageWriter writer, TimeProvider time) =>
+        Guid id, UpdateSession? request, HttpContext context, StorageWriter writer, SessionWrites writes, TimeProvider time) =>
         WriteWithToken(context, id, writer, (db, tokenHash) =>
-            SessionWrites.Update(db, id, request ?? new UpdateSession(), tokenHash, UnixTime.Now(time)));
+            writes.Update(db, (request ?? new UpdateSession()) with { Id = id }, tokenHash, UnixTime.Now(time)));
 
     private static Task<Results<Ok<Session>, ProblemHttpResult>> Complete(
-        Guid id, CompleteSession? request, HttpContext context, StorageWriter writer, TimeProvider time) =>
+        Guid id, CompleteSession? request, HttpContext context, StorageWriter writer, SessionWrites writes, TimeProvider time) =>
         WriteWithToken(context, id, writer, (db, tokenHash) =>
-            SessionWrites.Complete(db, id, request ?? new CompleteSession(), tokenHash, UnixTime.Now(time)));
+            writes.Complete(db, (request ?? new CompleteSession()) with { Id = id }, tokenHash, UnixTime.Now(time)));
 
     private static Task<Results<Ok<Session>, ProblemHttpResult>> Abandon(
-        [AsParameters] AbandonSession request, HttpContext context, StorageWriter writer, TimeProvider time) =>
+        [AsParameters] AbandonSession request, HttpContext context, StorageWriter writer, SessionWrites writes, TimeProvider time) =>
         WriteWithToken(context, request.Id, writer, (db, tokenHash) =>
-            SessionWrites.Abandon(db, request, tokenHash, UnixTime.Now(time)));
+            writes.Abandon(db, request, tokenHash, UnixTime.Now(time)));
 
     /// <summary>The rules every write to an existing session shares: 401, then 404, 403 and 409 from the writer.</summary>
     private static async Task<Results<Ok<Session>, ProblemHttpResult>> WriteWithToken(

@@ -1,5 +1,8 @@
 using LinqToDB;
 using LinqToDB.Async;
+using Microsoft.Extensions.DependencyInjection;
+using SessionStore.ServiceInterface.Http;
+using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Storage;
 
 namespace SessionStore.ServiceInterface.Stats;
@@ -9,11 +12,20 @@ public static class StatsApi
 {
     public const string Tag = "Stats";
 
+    /// <summary>The per-minute start counts (kept with every session write, rebuilt after a recovery) and this process's figures.</summary>
+    public static IServiceCollection AddStats(this IServiceCollection services)
+    {
+        services.AddSingleton<ISessionChangeHook, SessionStarts>();
+        services.AddSingleton<IDerivedData, SessionStartsFromSessions>();
+        services.AddHostedService<SessionStartsRetention>();
+        services.AddSingleton<ProcessStats>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapStats(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/stats").WithTags(Tag);
-        group.MapGet("/", Get)
-            .WithName(nameof(GetStats))
+        var group = routes.MapGroup("").WithTags(Tag);
+        group.MapRequest<GetStats>(Get)
             .WithSummary("Session and system statistics")
             .WithDescription("'sessions' comes from the database and survives restarts; 'system' describes this process and does not. " +
                              "startedLast24Hours counts whole UTC minutes, so its window is 24 hours to the minute.");
@@ -21,17 +33,17 @@ public static class StatsApi
     }
 
     private static async Task<Ok<StatsResponse>> Get(
-        DatabaseConnections database, ProcessStats process, TimeProvider time, CancellationToken cancellationToken)
+        IStorageProvider storage, ProcessStats process, TimeProvider time, CancellationToken cancellationToken)
     {
-        var sessions = await ReadSessionStatsAsync(database, time, cancellationToken);
+        var sessions = await ReadSessionStatsAsync(storage, time, cancellationToken);
         return TypedResults.Ok(new StatsResponse(sessions, process.Snapshot()));
     }
 
-    public static async Task<SessionStats> ReadSessionStatsAsync(DatabaseConnections database, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<SessionStats> ReadSessionStatsAsync(IStorageProvider storage, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var db = database.OpenReader();
-        var totals = await SessionCounters.ReadTotalsAsync(db, cancellationToken);
-        var windowStart = SessionCounters.MinuteOf(UnixTime.Now(time)) - SessionCounters.MinutesPerDay;
+        await using var db = storage.OpenReader();
+        var totals = await SessionTotals.ReadAsync(db, cancellationToken);
+        var windowStart = SessionStarts.MinuteOf(UnixTime.Now(time)) - SessionStarts.MinutesPerDay;
         var startedLast24Hours = await db.SessionStarts
             .Where(s => s.Minute > windowStart)
             .SumAsync(s => (long?)s.Started, cancellationToken) ?? 0;

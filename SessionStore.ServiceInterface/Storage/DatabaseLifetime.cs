@@ -1,25 +1,20 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace SessionStore.ServiceInterface.Storage;
 
 /// <summary>
-/// Brings the database up before the server takes requests and down after it has stopped: data directory
-/// and its lock, the startup check (and recovery, if the files are damaged), writer, migrations; on shutdown,
-/// stop taking writes, finish the queued ones, checkpoint, release the file. Startup reads no sessions, and
-/// quick_check has a time budget (the rest of it runs in the background), so startup does not grow with the data.
-/// With PostgreSQL the server looks after its own files: startup migrates (once, however many instances start
-/// together) and opens the writer; the data directory and its lock then only hold this instance's request log.
+/// Brings the database up before the server takes requests and down after it has stopped. Up: the data directory and
+/// its lock (in PostgreSQL mode they hold only this instance's request log), then the provider's check, writer and
+/// migrations, then the writer's loop. Down: readiness turns 503, the writer takes no new writes and finishes the
+/// queued ones, the provider finishes (SQLite checkpoints), the file is let go.
 /// </summary>
 public sealed class DatabaseLifetime(
     DatabaseFiles files,
-    DatabaseConnections connections,
-    DatabaseRecovery recovery,
+    IStorageProvider storage,
     StorageWriter writer,
     StorageStatus status,
     IHostApplicationLifetime application,
-    ILoggerFactory loggerFactory,
     ILogger<DatabaseLifetime> logger) : IHostedService, IDisposable
 {
     private readonly Lock closeGate = new();
@@ -38,51 +33,18 @@ public sealed class DatabaseLifetime(
         long version;
         try
         {
-            version = connections.Provider == StorageProvider.PostgreSql ? OpenAndMigrate() : CheckOpenAndMigrateSqlite();
+            version = storage.Open(writer);
             writer.Start();
         }
-        catch (Exception e) when (StartupSentence(e) is { } sentence)
+        catch
         {
             directoryLock.Dispose();
             directoryLock = null;
-            throw new StorageStartupException(sentence, e);
+            throw;
         }
+        backgroundCheck = storage.FinishCheckAsync(stopping.Token);
         status.MarkReady(version);
-        logger.LogInformation("Database {Database} is ready at schema version {Version}.", connections.Location, version);
-    }
-
-    private long CheckOpenAndMigrateSqlite()
-    {
-        WarnIfOnNetworkFileSystem();
-        var checkFinished = recovery.RecoverIfDamaged();
-        long version;
-        try
-        {
-            version = OpenAndMigrate();
-        }
-        catch (SqliteException e) when (DatabaseInspector.IsDamage(e))
-        {
-            // Damage quick_check had not reached (or had no time for): set the file aside and recover it now.
-            // The pools close first, while the writer still holds the file, so no connection checkpoints into it.
-            connections.ClearPools();
-            writer.Abandon();
-            recovery.Recover($"{DatabaseFiles.DatabaseFileName} cannot be opened: {e.Message}");
-            checkFinished = true;
-            version = OpenAndMigrate();
-        }
-        if (!checkFinished) backgroundCheck = Task.Run(FinishCheckInBackground);
-        return version;
-    }
-
-    private long OpenAndMigrate()
-    {
-        // SQLite: the writer opens the file first, so WAL is set before anything else touches it. PostgreSQL: the
-        // migrations run first, and the writer's connection proves the database takes writes.
-        if (connections.Provider == StorageProvider.Sqlite) writer.Open();
-        DatabaseMigrator.MigrateToLatest(connections.Provider, connections.WriterConnectionString, loggerFactory);
-        if (connections.Provider == StorageProvider.PostgreSql) writer.Open();
-        using var db = connections.OpenReader();
-        return db.SchemaVersion();
+        logger.LogInformation("Database {Database} is ready at schema version {Version}.", storage.Location, version);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -105,10 +67,10 @@ public sealed class DatabaseLifetime(
         await stopping.CancelAsync();
         await backgroundCheck;
         await writer.StopAsync(cancellationToken);
-        connections.ClearPools();
+        storage.ClearPools();
         directoryLock?.Dispose();
-        logger.LogInformation("Database {Database} is closed{AndCheckpointed}.", connections.Location,
-            connections.Provider == StorageProvider.Sqlite ? " and checkpointed" : "");
+        logger.LogInformation("Database {Database} is closed{AndCheckpointed}.", storage.Location,
+            storage.Kind == StorageProvider.Sqlite ? " and checkpointed" : "");
     }
 
     public void Dispose()
@@ -116,41 +78,4 @@ public sealed class DatabaseLifetime(
         stopping.Dispose();
         directoryLock?.Dispose();
     }
-
-    private void FinishCheckInBackground()
-    {
-        logger.LogInformation("PRAGMA quick_check did not finish within Storage__StartupCheckBudget; it goes on in the background.");
-        try
-        {
-            var inspection = DatabaseInspector.QuickCheckToTheEnd(files.DatabasePath, stopping.Token);
-            if (inspection.Problem is { } problem) recovery.RecordDamageFoundLater(problem);
-            else if (inspection.Finished) logger.LogInformation("The background PRAGMA quick_check found {Path} sound.", files.DatabasePath);
-        }
-        catch (Exception e) when (e is SqliteException or IOException)
-        {
-            logger.LogWarning("The background PRAGMA quick_check could not finish: {Reason}", e.Message);
-        }
-    }
-
-    private void WarnIfOnNetworkFileSystem()
-    {
-        if (MountedFileSystems.NetworkFileSystemOf(files.DataDirectory) is var (type, mountPoint))
-            logger.LogWarning(
-                "The data directory {Directory} is on a network filesystem ({Type} mounted at {MountPoint}); SQLite's WAL needs the " +
-                "file locks and shared memory of a local disk, so move the data directory to a local volume.",
-                files.DataDirectory, type, mountPoint);
-    }
-
-    /// <summary>The one sentence for a fault of the environment at startup, or null for anything else (a bug keeps its stack trace).</summary>
-    private string? StartupSentence(Exception e) => e switch
-    {
-        StorageStartupException startup => startup.Message,
-        Npgsql.NpgsqlException =>
-            $"The PostgreSQL database {connections.Location} cannot be used: {StorageFaults.Describe(e) ?? e.Message}",
-        SqliteException { SqliteErrorCode: 5 or 6 } =>
-            $"The database {files.DatabasePath} is locked by another process (a sqlite3 shell or another tool holding a transaction); close it and start again.",
-        UnauthorizedAccessException => DatabaseFiles.NotWritableSentence($"The data directory {files.DataDirectory} or a file in it", e),
-        SqliteException or IOException => $"The database {files.DatabasePath} cannot be opened: {StorageFaults.Describe(e) ?? e.Message}",
-        _ => null,
-    };
 }

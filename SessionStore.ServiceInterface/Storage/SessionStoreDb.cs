@@ -13,18 +13,10 @@ public sealed class SessionStoreDb(DataOptions options) : DataConnection(options
     /// <summary>The newest migration applied. Only after the migrations have run, which create its table.</summary>
     public long SchemaVersion() => this.GetTable<AppliedMigration>().Max(m => (long?)m.Version) ?? 0;
 
-    /// <summary>SQLite: how the file keeps its journal, "wal" while the service runs.</summary>
-    public string JournalMode() => this.Execute<string>("PRAGMA journal_mode");
-
-    /// <summary>SQLite: copies the WAL into the database file and empties it.</summary>
-    public void Checkpoint() => this.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-
     /// <summary>FluentMigrator's record of applied migrations.</summary>
-    [Table(TableName)]
+    [Table(DatabaseMigrator.VersionTable)]
     private sealed class AppliedMigration
     {
-        public const string TableName = "VersionInfo";
-
         [Column] public long Version { get; set; }
     }
 }

@@ -35,15 +35,3 @@ public sealed class StorageOptions
     /// </summary>
     public TimeSpan StartupCheckBudget { get; set; } = TimeSpan.FromSeconds(2);
 }
-
-public enum SynchronousMode
-{
-    Normal,
-    Full,
-}
-
-public enum StorageProvider
-{
-    Sqlite,
-    PostgreSql,
-}

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ namespace SessionStore.ServiceInterface.Storage;
 /// savepoint and fails alone; a commit that fails fails the whole batch, and nothing of it is stored.
 /// </summary>
 public sealed class StorageWriter(
-    DatabaseConnections connections,
+    IStorageProvider storage,
     IOptions<StorageOptions> options,
     StorageMetrics metrics,
     ILogger<StorageWriter> logger)
@@ -42,7 +41,7 @@ public sealed class StorageWriter(
     }
 
     /// <summary>Opens the writer's connection: on SQLite the writer pragmas, WAL first, before anything else opens the file.</summary>
-    internal void Open() => connection = connections.OpenWriter();
+    internal void Open() => connection = storage.OpenWriter();
 
     /// <summary>Starts committing the queued writes.</summary>
     internal void Start() => loop = Task.Run(RunAsync);
@@ -54,20 +53,13 @@ public sealed class StorageWriter(
         connection = null;
     }
 
-    /// <summary>Takes no new writes, finishes the queued ones, then (SQLite) checkpoints the WAL into the database file.</summary>
+    /// <summary>Takes no new writes, finishes the queued ones, then lets the provider finish (SQLite checkpoints the WAL).</summary>
     internal async Task StopAsync(CancellationToken cancellationToken)
     {
         queue.Writer.TryComplete();
         await loop.WaitAsync(cancellationToken);
         if (connection is null) return;
-        try
-        {
-            if (connections.Provider == StorageProvider.Sqlite) connection.Checkpoint();
-        }
-        catch (SqliteException e)
-        {
-            logger.LogWarning("The WAL could not be checkpointed at shutdown ({Reason}); SQLite will replay it at the next start.", e.Message);
-        }
+        storage.WriterStopping(connection);
         await connection.DisposeAsync();
         connection = null;
     }
@@ -92,7 +84,7 @@ public sealed class StorageWriter(
         try
         {
             // A PostgreSQL connection that broke under the last batch (server restarted, network) is replaced here.
-            var db = connection ??= connections.OpenWriter();
+            var db = connection ??= storage.OpenWriter();
             using var transaction = db.BeginTransaction();
             var savepoints = db.Transaction!;
             foreach (var write in batch) RunInSavepoint(db, savepoints, write);
@@ -102,12 +94,12 @@ public sealed class StorageWriter(
         }
         catch (Exception e)
         {
-            if (connections.Provider == StorageProvider.PostgreSql)
+            if (storage.ReplacesWriterAfterFailure)
             {
                 connection?.Dispose();
                 connection = null;
             }
-            var failure = StorageFaults.Classify(e);
+            var failure = storage.Classify(e);
             if (failure is StorageUnavailableException)
                 logger.LogWarning("A write batch of {Count} could not be committed, none of it was stored: {Reason}", batch.Count, failure.Message);
             else
@@ -123,7 +115,7 @@ public sealed class StorageWriter(
     /// Runs one write inside its own savepoint. A write that fails is rolled back to the savepoint, which also lets go
     /// of the row locks it took, so it fails alone; one that lost a deadlock to another instance runs again.
     /// </summary>
-    private static void RunInSavepoint(SessionStoreDb db, System.Data.Common.DbTransaction savepoints, PendingWrite write)
+    private void RunInSavepoint(SessionStoreDb db, System.Data.Common.DbTransaction savepoints, PendingWrite write)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -138,8 +130,8 @@ public sealed class StorageWriter(
             {
                 savepoints.Rollback(SavepointName);
                 savepoints.Release(SavepointName);
-                if (StorageFaults.IsTransient(e) && attempt < AttemptsPerWrite) continue;
-                write.Fail(StorageFaults.Classify(e));
+                if (storage.IsTransient(e) && attempt < AttemptsPerWrite) continue;
+                write.Fail(storage.Classify(e));
                 return;
             }
         }

@@ -22,7 +22,7 @@ public sealed class AdminUiTests(StorageProvider provider) : BrowserFixture(prov
             PlayerName = MarkupName,
             Metadata = new JsonObject { ["bio"] = "<script>alert(2)</script>", ["level"] = 3 },
         });
-        await Service.Client.CompleteSessionAsync(markup.Session.Id, new CompleteSession { Score = 99_999 }, markup.Token);
+        await Service.Client.CompleteSessionAsync(new CompleteSession { Id = markup.Session.Id, Score = 99_999 }, markup.Token);
     }
 
     private ILocator Rows => Page.Locator("#rows tbody tr");
@@ -182,10 +182,10 @@ public sealed class AdminUiTests(StorageProvider provider) : BrowserFixture(prov
     public async Task The_storage_panel_shows_the_storage_report_and_acknowledges_recovery_events()
     {
         var recovery = new RecoveryEvent("r1", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), "The database file failed its integrity check.",
-            "/data/quarantine/2026-01-02", "backup then salvage", "sessionstore-20260101.db", RowsRestored: 1200, RowsSalvaged: 7, Acknowledged: false);
+            "/data/quarantine/2026-01-02", RecoveryPath.BackupAndSalvage, "sessionstore-20260101.db", RowsRestored: 1200, RowsSalvaged: 7, Acknowledged: false);
         var report = new StorageReport("/data/sessionstore.db", 5 * 1024 * 1024, 64 * 1024, 3, "wal", "FULL",
             new BackupInfo("sessionstore-20260101.db", 4 * 1024 * 1024, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Verified: true), [recovery],
-            "Sqlite", ServerVersion: null);
+            StorageProvider.Sqlite, ServerVersion: null);
         var acknowledged = false;
         await Page.RouteAsync("**/api/admin/storage", route => route.FulfillAsync(new()
         {

@@ -41,7 +41,7 @@ public abstract class BrowserFixture(StorageProvider provider) : PageTest
         var environment = storage.Environment;
         foreach (var (key, value) in ServiceSettings) environment[key] = value;
         environment["Admin__ApiKey"] = AdminKey;
-        Service = await ServiceProcess.StartAsync(storage.Directory.Path, environment);
+        Service = await TestProcesses.StartAsync(storage.Directory.Path, environment);
         await OnStartedAsync();
     }
 

@@ -17,7 +17,7 @@ public sealed class RequestsTabTests : BrowserFixture
             try { await Service.Client.GetSessionAsync(new GetSession { Id = Guid.NewGuid() }); }
             catch (SessionStoreApiException) { /* a 404, which is the point */ }
         }
-        await Eventually.Until(() => Admin.QueryRequestLogAsync(new QueryRequestLog(Status: "4xx")), page => page.Total == UnknownSessionReads);
+        await Eventually.Until(() => Admin.QueryRequestLogAsync(new QueryRequestLog(Status: StatusClass.ClientError)), page => page.Total == UnknownSessionReads);
     }
 
     [Test]

@@ -24,10 +24,10 @@ public sealed class AcknowledgedWrites
                 Created(id);
                 for (var score = 1; score <= 3; score++)
                 {
-                    await client.UpdateSessionAsync(id, new UpdateSession { Score = score }, created.Token, stop);
+                    await client.UpdateSessionAsync(new UpdateSession { Id = id, Score = score }, created.Token, stop);
                     Scored(id, score);
                 }
-                await client.CompleteSessionAsync(id, new CompleteSession { Score = 10 }, created.Token, stop);
+                await client.CompleteSessionAsync(new CompleteSession { Id = id, Score = 10 }, created.Token, stop);
                 Completed(id);
             }
         }

@@ -45,9 +45,9 @@ public sealed class TestStorage : IAsyncDisposable
     public static async Task<TestStorage> CreateAsync(StorageProvider provider)
     {
         if (provider == StorageProvider.Sqlite) return new TestStorage(provider, null, null);
-        await PostgreSqlServer.RequireAsync();
+        await PostgreSqlTestServer.RequireAsync();
         var name = "sessionstore_test_" + Guid.NewGuid().ToString("N");
-        return new TestStorage(provider, name, await PostgreSqlServer.CreateDatabaseAsync(name));
+        return new TestStorage(provider, name, await PostgreSqlTestServer.Server.CreateDatabaseAsync(name));
     }
 
     /// <summary>The in-process service on this storage, with these settings too.</summary>
@@ -60,7 +60,7 @@ public sealed class TestStorage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (databaseName is not null) await PostgreSqlServer.DropDatabaseAsync(databaseName);
+        if (databaseName is not null) await PostgreSqlTestServer.Server.DropDatabaseAsync(databaseName);
         Directory.Dispose();
     }
 }

@@ -10,9 +10,9 @@ public static class Workload
         {
             var created = await client.CreateSessionAsync(new CreateSession { PlayerName = $"player{i}", Game = i % 2 == 0 ? "default" : "puzzle" });
             var id = created.Session.Id;
-            if (i % 3 == 0) await client.CompleteSessionAsync(id, new CompleteSession { Score = i * 10 }, created.Token);
+            if (i % 3 == 0) await client.CompleteSessionAsync(new CompleteSession { Id = id, Score = i * 10 }, created.Token);
             else if (i % 4 == 0) await client.AbandonSessionAsync(new AbandonSession { Id = id }, created.Token);
-            else await client.UpdateSessionAsync(id, new UpdateSession { Score = i, Metadata = new() { ["step"] = i } }, created.Token);
+            else await client.UpdateSessionAsync(new UpdateSession { Id = id, Score = i, Metadata = new() { ["step"] = i } }, created.Token);
         }
     }
 }

@@ -1,5 +1,7 @@
-// The admin UI's only way to the server: JSON endpoints that are also in the API explorer (/ui).
-// The admin key lives in sessionStorage, so it is asked for once per browser session and forgotten with it.
+// The admin UI's only way to the server: the API operations that are also in the API explorer (/ui), found by name
+// in the service's OpenAPI document. The admin key lives in sessionStorage, so it is asked for once per browser
+// session and forgotten with it.
+import { locate } from '../operations.js';
 
 const keyName = 'sessionstore.adminKey';
 
@@ -24,13 +26,15 @@ function describe(status, problem) {
 }
 
 /**
- * Sends a request with the admin key; throws ApiError unless the answer is 2xx. A refused key (401) also
- * raises 'admin-key-refused', so the UI can ask for the key again, unless the call is the sign-in itself.
+ * Calls an operation by name (`path` and `query` as for locate) with the admin key; throws ApiError unless the answer is
+ * 2xx. A refused key (401) also raises 'admin-key-refused', so the UI can ask for the key again, unless the call is the
+ * sign-in itself.
  */
-export async function send(path, { method = 'GET', admin = true, signingIn = false } = {}) {
+export async function send(operation, { path, query, admin = true, signingIn = false } = {}) {
+  const { method, url } = await locate(operation, { path, query });
   const headers = { Accept: 'application/json' };
   if (admin) headers['X-Admin-Key'] = adminKey.get() ?? '';
-  const response = await fetch(path, { method, headers });
+  const response = await fetch(url, { method, headers });
   if (!response.ok) {
     const type = response.headers.get('content-type') ?? '';
     const problem = type.includes('json') ? await response.json().catch(() => null) : null;
@@ -41,24 +45,24 @@ export async function send(path, { method = 'GET', admin = true, signingIn = fal
   return response;
 }
 
-export async function getJson(path, options) {
-  const response = await send(path, options);
+export async function getJson(operation, options) {
+  const response = await send(operation, options);
   return response.status === 204 ? null : response.json();
 }
 
-/** Null when the server has no such endpoint (404): an older server, or a feature not built in. */
-export async function getJsonIfAvailable(path) {
+/** Null when the server has no such operation or answers 404: an older server, or a feature not built in. */
+export async function getJsonIfAvailable(operation, options) {
   try {
-    return await getJson(path);
+    return await getJson(operation, options);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
+    if (error.status === 404) return null;
     throw error;
   }
 }
 
 /** Fetches a file with the admin key and hands it to the browser as a download. */
-export async function download(path, fallbackName) {
-  const response = await send(path);
+export async function download(operation, options, fallbackName) {
+  const response = await send(operation, options);
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

@@ -43,7 +43,7 @@ function showLogin(message) {
     event.preventDefault();
     adminKey.set(key.value);
     try {
-      await getJson('/api/admin/tables', { signingIn: true });
+      await getJson('ListTables', { signingIn: true });
       route();
     } catch (failure) {
       adminKey.clear();

@@ -12,7 +12,7 @@ export async function showBackups(section) {
       create.disabled = true;
       replace(status, notice('Taking a backup…'));
       try {
-        await send('/api/admin/backups', { method: 'POST' });
+        await send('CreateBackup');
         replace(status, notice('Backup taken and verified.', 'ok'));
         await fillList(list, [create, intro]);
       } catch (error) {
@@ -33,7 +33,7 @@ export async function showBackups(section) {
 /** Lists the backups; on a server without them, hides what only makes sense with backups (onlyWithBackups) and says why. */
 async function fillList(list, onlyWithBackups) {
   try {
-    const backups = await getJson('/api/admin/backups');
+    const backups = await getJson('ListBackups');
     if (backups.length === 0) {
       replace(list, notice('No backups yet.'));
       return;
@@ -47,7 +47,7 @@ async function fillList(list, onlyWithBackups) {
         el('td', {}, b.verified ? 'yes' : 'NO'),
         el('td', {}, el('button', {
           type: 'button',
-          onclick: (event) => download(`/api/admin/backups/${encodeURIComponent(b.name)}`, b.name)
+          onclick: (event) => download('GetBackup', { path: { name: b.name } }, b.name)
             .catch((error) => event.target.after(notice(error.message, 'error'))),
         }, 'Download')))))));
   } catch (error) {

@@ -24,7 +24,7 @@ export async function showDashboard(section) {
 
 async function fill(sessionsCard, systemCard) {
   try {
-    const stats = await getJson('/api/stats', { admin: false });
+    const stats = await getJson('GetStats', { admin: false });
     const s = stats.sessions;
     replace(sessionsCard, el('h2', {}, 'Sessions'), figures([
       ['Total', 'total', formatCount(s.total)],
@@ -51,7 +51,7 @@ async function fill(sessionsCard, systemCard) {
 async function fillStorage(card, reload) {
   const title = el('h2', {}, 'Storage health');
   try {
-    const storage = await getJsonIfAvailable('/api/admin/storage');
+    const storage = await getJsonIfAvailable('GetStorage');
     if (!storage) {
       replace(card, title, notice('Storage health is not available: this server has no /api/admin/storage endpoint.'));
       return;
@@ -101,7 +101,7 @@ function recoveryEvents(events, reload) {
     onclick: async () => {
       acknowledge.disabled = true;
       try {
-        await send('/api/admin/recovery/acknowledge', { method: 'POST' });
+        await send('AcknowledgeRecovery');
         await reload();
       } catch (error) {
         acknowledge.after(notice(error.message, 'error'));

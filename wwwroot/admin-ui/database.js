@@ -16,7 +16,7 @@ export async function showDatabase(section, tableName) {
   replace(section, notice('Loading tables…'));
   let tables;
   try {
-    tables = (await getJson('/api/admin/tables')).tables;
+    tables = (await getJson('ListTables')).tables;
   } catch (error) {
     replace(section, notice(error.message, 'error'));
     return;
@@ -62,7 +62,7 @@ class TableGrid {
     query.set('take', String(this.take));
     this.status.replaceChildren(notice('Loading…'));
     try {
-      this.page = await getJson(`/api/admin/tables/${encodeURIComponent(this.table.name)}/rows?${query}`);
+      this.page = await getJson('QueryTableRows', { path: { table: this.table.name }, query });
       this.status.replaceChildren();
     } catch (error) {
       this.page = null;
@@ -82,8 +82,8 @@ class TableGrid {
       'aria-label': 'Rows per page',
       onchange: (event) => { this.take = Number(event.target.value); this.goTo(0); },
     }, pageSizes.map((n) => el('option', { value: n, selected: n === this.take }, `${n} per page`)));
-    const exportAs = (format) => () => download(
-      `/api/admin/tables/${encodeURIComponent(t.name)}/export?${this.viewQuery()}&format=${format}`, `${t.name}.${format}`)
+    const exportAs = (format) => () => download('ExportTableRows',
+      { path: { table: t.name }, query: new URLSearchParams([...this.viewQuery(), ['format', format]]) }, `${t.name}.${format}`)
       .catch((error) => this.status.replaceChildren(notice(error.message, 'error')));
 
     this.body = el('tbody');

@@ -58,7 +58,7 @@ export async function showRequests(section) {
     const query = new URLSearchParams();
     if (view.route) query.set('route', view.route);
     try {
-      const timeline = await getJson(`/api/admin/requests/timeline?${query}`);
+      const timeline = await getJson('GetRequestTimeline', { query });
       fillRoutes(routeSelect, timeline.routes, view.route);
       replace(chart, drawChart(timeline));
       const total = (key) => timeline.minutes.reduce((sum, m) => sum + m[key], 0);
@@ -81,7 +81,7 @@ export async function showRequests(section) {
     if (view.to) query.set('to', `${view.to}Z`);
     replace(status, notice('Loading…'));
     try {
-      const page = await getJson(`/api/admin/requests?${query}`);
+      const page = await getJson('QueryRequestLog', { query });
       replace(status);
       const first = page.results.length === 0 ? 0 : page.skip + 1;
       pageInfo.textContent = `Requests ${formatCount(first)}–${formatCount(page.skip + page.results.length)} of ${formatCount(page.total)}`;

@@ -4,7 +4,7 @@ namespace SessionStore.ServiceInterface.Storage.Migrations;
 
 /// <summary>
 /// Version 4: listing sessions by status, newest first, reads 50 index entries instead of sorting every session of
-/// that status (600 ms at a million). The index replaces (status, last_seen_at): the abandoned-session sweep now
+/// that status (docs/benchmarks.md has the figures). The index replaces (status, last_seen_at): the abandoned-session sweep now
 /// reads the active sessions' entries, a few per player online, and checks their last heartbeat.
 /// </summary>
 [Migration(4, "Index sessions by status, newest first")]

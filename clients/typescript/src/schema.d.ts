@@ -357,6 +357,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A backup file. Verified is true for the service's own backups, which passed PRAGMA integrity_check when written. */
         BackupInfo: {
             name: string;
             /** Format: int64 */
@@ -374,7 +375,7 @@ export interface components {
             notNull: boolean;
             defaultValue: null | string;
         };
-        /** @description Ends a session as completed, optionally with a final score. */
+        /** @description Ends a session as completed, optionally with a final score. Needs the session's token. */
         CompleteSession: {
             /**
              * Format: int64
@@ -396,16 +397,26 @@ export interface components {
             token: string;
         };
         /**
+         * @description How an export writes rows: CSV (RFC 4180, with a header row) or JSON (an array of objects).
+         * @enum {unknown}
+         */
+        ExportFormat: "csv" | "json";
+        /**
          * @description Liveness or readiness, and why. Readiness is Degraded (still 200: the service serves normally) while
          *     there are recovery events no operator has acknowledged; they are listed in IReadOnlyList&lt;RecoveryEvent&gt;? HealthResponse.RecoveryEvents.
          */
         HealthResponse: {
-            status: string;
+            status: components["schemas"]["HealthStatus"];
             description: string;
             /** Format: int64 */
             schemaVersion?: null | number;
             recoveryEvents?: null | components["schemas"]["RecoveryEvent"][];
         };
+        /**
+         * @description How a health probe answers: Degraded still serves normally, Unhealthy does not.
+         * @enum {unknown}
+         */
+        HealthStatus: "Healthy" | "Degraded" | "Unhealthy";
         /** @description A completed session's score. Higher ranks first; on a tie, the earlier one. */
         HighScore: {
             /** Format: int32 */
@@ -486,7 +497,7 @@ export interface components {
             at: string;
             problem: string;
             quarantinedTo: string;
-            recoveryPath: string;
+            recoveryPath: components["schemas"]["RecoveryPath"];
             restoredFromBackup: null | string;
             /** Format: int64 */
             rowsRestored: number;
@@ -494,6 +505,11 @@ export interface components {
             rowsSalvaged: number;
             acknowledged: boolean;
         };
+        /**
+         * @description How the service got its data back after finding its database damaged.
+         * @enum {unknown}
+         */
+        RecoveryPath: "backup+salvage" | "backup" | "salvage" | "empty" | "index-rebuilt" | "offline-restore" | "restart-pending";
         /** @description One page of logged requests. `Total` counts every logged request that passes the filters. */
         RequestLogPage: {
             /** Format: int64 */
@@ -589,11 +605,18 @@ export interface components {
             sessions: components["schemas"]["SessionStats"];
             system: components["schemas"]["SystemStats"];
         };
+        /** @enum {unknown} */
+        StatusClass: "2xx" | "3xx" | "4xx" | "5xx" | null;
         /**
-         * @description The database as the service sees it. `provider` is `Sqlite` or `PostgreSql`. With PostgreSQL,
-         *     `databasePath` is the server and database (`postgresql://host:port/database`), `sizeBytes`
-         *     is `pg_database_size`, `synchronous` is `synchronous_commit`, `serverVersion` is the server's
-         *     version, and the SQLite-only figures (WAL size, journal mode, backups, recovery events) are null or empty.
+         * @description Which database keeps the data: one SQLite file in the data directory, or a PostgreSQL database several instances share.
+         * @enum {unknown}
+         */
+        StorageProvider: "Sqlite" | "PostgreSql";
+        /**
+         * @description The database as the service sees it. With PostgreSQL, `databasePath` is the server and database
+         *     (`postgresql://host:port/database`), `sizeBytes` is `pg_database_size`, `synchronous` is
+         *     `synchronous_commit`, `serverVersion` is the server's version, and the SQLite-only figures (WAL size,
+         *     journal mode, backups, recovery events) are null or empty.
          */
         StorageReport: {
             databasePath: string;
@@ -607,7 +630,7 @@ export interface components {
             synchronous: string;
             lastBackup: null | components["schemas"]["BackupInfo"];
             recoveryEvents: components["schemas"]["RecoveryEvent"][];
-            provider: string;
+            provider: components["schemas"]["StorageProvider"];
             serverVersion: null | string;
         };
         /** Format: binary */
@@ -650,7 +673,7 @@ export interface components {
         TablesResponse: {
             tables: components["schemas"]["TableInfo"][];
         };
-        /** @description Reports progress; also the heartbeat that keeps a session active. */
+        /** @description Reports progress; also the heartbeat that keeps a session active. Needs the session's token. */
         UpdateSession: {
             /**
              * Format: int64
@@ -672,7 +695,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only sessions with this status: active, completed or abandoned. */
-                status?: string;
+                status?: components["schemas"]["SessionStatus"];
                 /** @description Only sessions of this game. */
                 game?: string;
                 /** @description Only sessions of this player (exact name). */
@@ -1221,7 +1244,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description csv (RFC 4180, with a header row) or json (an array of objects). */
-                format?: string;
+                format?: components["schemas"]["ExportFormat"];
                 /** @description The column to sort by; the table's row order if not given. */
                 orderBy?: string;
                 /** @description Sort descending. */
@@ -1468,6 +1491,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The backup's file name, as ListBackups gives it. */
                 name: string;
             };
             cookie?: never;
@@ -1581,7 +1605,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only requests answered with this class of status: 2xx, 3xx, 4xx or 5xx. */
-                status?: string;
+                status?: components["schemas"]["StatusClass"];
                 /** @description Only requests to this route template, e.g. /api/sessions/{id:guid}. */
                 route?: string;
                 /** @description Only requests that started at or after this time (UTC). */

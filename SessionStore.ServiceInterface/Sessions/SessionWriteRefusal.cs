@@ -1,0 +1,10 @@
+namespace SessionStore.ServiceInterface.Sessions;
+
+/// <summary>Why a write to an existing session was refused.</summary>
+public enum SessionWriteRefusal
+{
+    None,
+    NotFound,
+    WrongToken,
+    Ended,
+}

@@ -1,0 +1,10 @@
+namespace SessionStore.ServiceInterface.Storage.Browsing;
+
+public enum FilterOperator
+{
+    Equals,
+    Contains,
+    LessThan,
+    GreaterThan,
+    IsNull,
+}

@@ -1,0 +1,3 @@
+namespace SessionStore.ServiceModel;
+
+public sealed record IndexInfo(string Name, IReadOnlyList<string> Columns, bool Unique);
