@@ -10,7 +10,13 @@ public static class HealthApi
 
     public static RouteGroupBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/health").WithTags(Tag);
+        // The probes take no input, so their one client error is the host's: a Host header that AllowedHosts does not list.
+        var group = routes.MapGroup("/health").WithTags(Tag)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(string), ["text/html"])
+            {
+                Description = "The Host header is not one of AllowedHosts (when that setting lists hosts; its default * allows any): " +
+                              "host filtering answers with an HTML page before the probe runs.",
+            });
         group.MapGet("/live", Live)
             .WithName("GetLiveness")
             .WithSummary("Is the process running")

@@ -1,10 +1,18 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using SessionStore.ServiceInterface.Admin;
+using SessionStore.ServiceInterface.Health;
+using SessionStore.ServiceInterface.HighScores;
+using SessionStore.ServiceInterface.RequestLog;
+using SessionStore.ServiceInterface.Sessions;
+using SessionStore.ServiceInterface.Stats;
 
 namespace SessionStore.ServiceInterface.Http;
 
@@ -28,6 +36,18 @@ public static class ApiDocumentation
     private static readonly string Version =
         typeof(ApiDocumentation).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0";
 
+    /// <summary>One sentence per tag, for the explorer's group headings.</summary>
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        [SessionsApi.Tag] = "Start, read, list, update, complete and abandon game sessions.",
+        [StatsApi.Tag] = "Session counts from the database and figures of the running process.",
+        [HighScoresApi.Tag] = "Each game's best completed sessions, highest score first.",
+        [AdminApi.Tag] = "The operator's view of storage: its report, backups and recovery events.",
+        [DatabaseBrowserApi.Tag] = "A read-only view of the database's tables, their rows and exports of them.",
+        [RequestLogApi.Tag] = "The request log and its requests and errors per minute.",
+        [HealthApi.Tag] = "Liveness and readiness probes for orchestrators and load balancers.",
+    };
+
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
         services.AddOpenApi(DocumentName, options =>
         {
@@ -40,7 +60,16 @@ public static class ApiDocumentation
                     Description = "Game sessions, their statistics and high scores, kept in one SQLite file. " +
                                   "Writes to a session need its token (returned once, when it is created); the admin endpoints need the operator's X-Admin-Key. " +
                                   "Errors are RFC 9457 problem documents.",
+                    // The repository has no LICENSE file; MIT is the licence its one package manifest (clients/typescript) declares.
+                    License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
                 };
+                // The server URL comes from the request, with a trailing slash; paths start with one already.
+                foreach (var server in document.Servers ?? [])
+                    if (server.Url is { Length: > 1 } url && url.EndsWith('/'))
+                        server.Url = url.TrimEnd('/');
+                foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+                    if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))
+                        tag.Description = description;
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[ApiCredential.SessionToken.SchemeName] = new OpenApiSecurityScheme
@@ -71,14 +100,18 @@ public static class ApiDocumentation
                 // and clients write JSON's camelCase, so the document does too.
                 foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
                     parameter.Name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!);
+                // A response declared with a description keeps it (minimal APIs' metadata reader passes only the status and type on).
+                foreach (var declared in context.Description.ActionDescriptor.EndpointMetadata.OfType<IProducesResponseTypeMetadata>())
+                    if (declared.Description is { } description &&
+                        operation.Responses?.GetValueOrDefault(declared.StatusCode.ToString(CultureInfo.InvariantCulture)) is OpenApiResponse response)
+                        response.Description = description;
+                // An operation with no credential says so with an empty list, rather than by leaving security out.
+                operation.Security ??= [];
                 foreach (var credential in context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiCredential>().Distinct())
-                {
-                    operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement
                     {
                         [new OpenApiSecuritySchemeReference(credential.SchemeName, context.Document)] = [],
                     });
-                }
                 return Task.CompletedTask;
             });
         });

@@ -1741,6 +1741,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
+            /** @description The Host header is not one of AllowedHosts (when that setting lists hosts; its default * allows any): host filtering answers with an HTML page before the probe runs. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
         };
     };
     GetReadiness: {
@@ -1759,6 +1768,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description The Host header is not one of AllowedHosts (when that setting lists hosts; its default * allows any): host filtering answers with an HTML page before the probe runs. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Service Unavailable */
