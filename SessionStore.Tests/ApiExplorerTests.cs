@@ -77,6 +77,56 @@ public sealed class ApiExplorerTests : ServiceFixture
     }
 
     [Test]
+    public void Response_schemas_require_every_property_and_request_bodies_keep_theirs_optional()
+    {
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        // The service writes every property of what it answers, null or not, so every one is required there.
+        var answered = ReferencedSchemas(
+            from o in Operations()
+            from response in o.Operation["responses"]!.AsObject()
+            where response.Key.StartsWith('2')
+            select response.Value!, schemas);
+
+        Assert.That(answered, Is.SupersetOf(new[] { "Session", "CreateSessionResponse", "HealthResponse", "StorageReport", "HighScore" }));
+        Assert.Multiple(() =>
+        {
+            foreach (var name in answered)
+            {
+                var properties = schemas[name]!["properties"]?.AsObject().Select(p => p.Key).ToList() ?? [];
+                var required = schemas[name]!["required"]?.AsArray().Select(r => (string)r!).ToList() ?? [];
+                Assert.That(required, Is.EquivalentTo(properties), $"{name} lists as required");
+            }
+            Assert.That(schemas["Session"]!["properties"]!["score"]!["type"]!.ToJsonString(), Does.Contain("null"), "Session.score can be null");
+            foreach (var request in new[] { "CreateSession", "UpdateSession", "CompleteSession" })
+                Assert.That(schemas[request]!["required"]?.AsArray(), Is.Null.Or.Empty, $"{request} requires");
+        });
+    }
+
+    /// <summary>The component schemas the nodes refer to, and those they refer to in turn.</summary>
+    private static HashSet<string> ReferencedSchemas(IEnumerable<JsonNode> nodes, JsonObject schemas)
+    {
+        const string prefix = "#/components/schemas/";
+        var found = new HashSet<string>();
+        var pending = new Stack<JsonNode>(nodes);
+        while (pending.TryPop(out var node))
+        {
+            if (node is JsonArray array)
+                foreach (var item in array.OfType<JsonNode>()) pending.Push(item);
+            if (node is not JsonObject obj) continue;
+            foreach (var (key, value) in obj)
+            {
+                if (key == "$ref" && value?.GetValue<string>() is { } reference && reference.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    var name = reference[prefix.Length..];
+                    if (found.Add(name)) pending.Push(schemas[name]!);
+                }
+                else if (value is not null) pending.Push(value);
+            }
+        }
+        return found;
+    }
+
+    [Test]
     public void Parameters_are_named_as_clients_write_them()
     {
         var names = Operations().SelectMany(o => o.Operation["parameters"]?.AsArray() ?? []).Select(p => (string)p!["name"]!).Distinct().ToList();

@@ -3,6 +3,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -94,6 +96,17 @@ public static class ApiDocumentation
                     objectSchema.AdditionalProperties = new OpenApiSchema();
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // A response has every property its JSON contract writes unconditionally, null where it can be null: list them
+                // as required, so typed clients read `number | null`, not an optional field. Request bodies keep theirs optional.
+                if (schema is OpenApiSchema objectSchema && IsResponseContract(context.JsonTypeInfo.Type, context.ApplicationServices))
+                    objectSchema.Required = context.JsonTypeInfo.Properties
+                        .Where(p => p.Get is not null && p.ShouldSerialize is null && objectSchema.Properties?.ContainsKey(p.Name) == true)
+                        .Select(p => p.Name)
+                        .ToHashSet();
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 // [AsParameters] names query parameters after the DTO's properties; binding ignores case,
@@ -115,6 +128,14 @@ public static class ApiDocumentation
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>A type of the API contract (SessionStore.ServiceModel) that no endpoint takes as its body: a response or a part of one.</summary>
+    private static bool IsResponseContract(Type type, IServiceProvider services) =>
+        type.Assembly == typeof(Session).Assembly && type.IsClass &&
+        !services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items
+            .SelectMany(group => group.Items)
+            .SelectMany(api => api.ParameterDescriptions)
+            .Any(parameter => parameter.Source == BindingSource.Body && parameter.Type == type);
 
     public static IEndpointRouteBuilder MapApiExplorer(this IEndpointRouteBuilder routes)
     {

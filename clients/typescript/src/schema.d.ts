@@ -403,8 +403,8 @@ export interface components {
             status: string;
             description: string;
             /** Format: int64 */
-            schemaVersion?: null | number;
-            recoveryEvents?: null | components["schemas"]["RecoveryEvent"][];
+            schemaVersion: null | number;
+            recoveryEvents: null | components["schemas"]["RecoveryEvent"][];
         };
         /** @description A completed session's score. Higher ranks first; on a tie, the earlier one. */
         HighScore: {
@@ -541,14 +541,14 @@ export interface components {
         Session: {
             /** Format: uuid */
             id: string;
-            playerName?: null | string;
+            playerName: null | string;
             game: string;
             status: components["schemas"]["SessionStatus"];
             /**
              * Format: int64
              * @description The last score reported, or null if none was.
              */
-            score?: null | number;
+            score: null | number;
             /** Format: date-time */
             startedAt: string;
             /**
@@ -557,13 +557,13 @@ export interface components {
              */
             lastSeenAt: string;
             /** Format: date-time */
-            endedAt?: null | string;
+            endedAt: null | string;
             /**
              * Format: double
              * @description From start to end, or to the last heartbeat while the session is active.
              */
             durationSeconds: number;
-            metadata?: null | components["schemas"]["JsonObject"];
+            metadata: null | components["schemas"]["JsonObject"];
         };
         /** @description From the database: the same before and after a restart. */
         SessionStats: {
