@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
 # Runs every test in the repository and ends with one line: "N passed, N failed"
 # (the line before it says how many were skipped, and each skipped test says why).
+# First it gets what the tests need (scripts/test-dependencies.sh): as root it installs Chromium, Node.js and npm,
+# PostgreSQL 15 and a Docker engine where they are missing, starts the lab's PostgreSQL cluster and Docker engine, makes
+# the PostgreSQL and container tests required (they fail, not skip), and at the end stops what it started. As anyone
+# else it only checks, and if anything is missing stops before building with one sentence naming the command to run first.
 # The .NET suites run first (including the browser tests), then the TypeScript client tests in clients/typescript.
-# The container tests need a Docker engine; without one they are skipped and say why.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Category!=Container]
 set -uo pipefail
 cd "$(dirname "$0")"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+if ! scripts/test-dependencies.sh begin-run; then
+  # As root, what could not be installed or started counts as a failure; otherwise the sentence above says it all.
+  [ "$(id -u)" -ne 0 ] || echo "0 passed, 1 failed"
+  exit 1
+fi
+[ "$(id -u)" -ne 0 ] || export SESSIONSTORE_POSTGRES_TESTS=required SESSIONSTORE_CONTAINER_TESTS=required
 log=$(mktemp)
 ts_log=$(mktemp)
-trap 'rm -f "$log" "$ts_log"' EXIT
+# Stop what this run started (unless another ./test.sh still runs), also when interrupted.
+trap 'rm -f "$log" "$ts_log"; scripts/test-dependencies.sh end-run $$ >/dev/null 2>&1' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if ! dotnet build SessionStore.slnx -c Release -nologo -v quiet; then
   echo "0 passed, 1 failed"

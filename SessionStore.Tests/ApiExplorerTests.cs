@@ -77,6 +77,56 @@ public sealed class ApiExplorerTests : ServiceFixture
     }
 
     [Test]
+    public void Response_schemas_require_every_property_and_request_bodies_keep_theirs_optional()
+    {
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        // The service writes every property of what it answers, null or not, so every one is required there.
+        var answered = ReferencedSchemas(
+            from o in Operations()
+            from response in o.Operation["responses"]!.AsObject()
+            where response.Key.StartsWith('2')
+            select response.Value!, schemas);
+
+        Assert.That(answered, Is.SupersetOf(new[] { "Session", "CreateSessionResponse", "HealthResponse", "StorageReport", "HighScore" }));
+        Assert.Multiple(() =>
+        {
+            foreach (var name in answered)
+            {
+                var properties = schemas[name]!["properties"]?.AsObject().Select(p => p.Key).ToList() ?? [];
+                var required = schemas[name]!["required"]?.AsArray().Select(r => (string)r!).ToList() ?? [];
+                Assert.That(required, Is.EquivalentTo(properties), $"{name} lists as required");
+            }
+            Assert.That(schemas["Session"]!["properties"]!["score"]!["type"]!.ToJsonString(), Does.Contain("null"), "Session.score can be null");
+            foreach (var request in new[] { "CreateSession", "UpdateSession", "CompleteSession" })
+                Assert.That(schemas[request]!["required"]?.AsArray(), Is.Null.Or.Empty, $"{request} requires");
+        });
+    }
+
+    /// <summary>The component schemas the nodes refer to, and those they refer to in turn.</summary>
+    private static HashSet<string> ReferencedSchemas(IEnumerable<JsonNode> nodes, JsonObject schemas)
+    {
+        const string prefix = "#/components/schemas/";
+        var found = new HashSet<string>();
+        var pending = new Stack<JsonNode>(nodes);
+        while (pending.TryPop(out var node))
+        {
+            if (node is JsonArray array)
+                foreach (var item in array.OfType<JsonNode>()) pending.Push(item);
+            if (node is not JsonObject obj) continue;
+            foreach (var (key, value) in obj)
+            {
+                if (key == "$ref" && value?.GetValue<string>() is { } reference && reference.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    var name = reference[prefix.Length..];
+                    if (found.Add(name)) pending.Push(schemas[name]!);
+                }
+                else if (value is not null) pending.Push(value);
+            }
+        }
+        return found;
+    }
+
+    [Test]
     public void Parameters_are_named_as_clients_write_them()
     {
         var names = Operations().SelectMany(o => o.Operation["parameters"]?.AsArray() ?? []).Select(p => (string)p!["name"]!).Distinct().ToList();
@@ -104,9 +154,12 @@ public sealed class ApiExplorerTests : ServiceFixture
     [Test]
     public void Each_operation_asks_for_exactly_the_credential_it_needs()
     {
+        // An open operation says so with an empty list: no security at all would read as "not described".
         var credentials = Operations().ToDictionary(
             o => (string)o.Operation["operationId"]!,
-            o => string.Join(",", o.Operation["security"]?.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)) ?? []));
+            o => o.Operation["security"] is JsonArray requirements
+                ? string.Join(",", requirements.SelectMany(r => r!.AsObject().Select(s => s.Key)))
+                : "(no security listed)");
 
         Assert.Multiple(() =>
         {

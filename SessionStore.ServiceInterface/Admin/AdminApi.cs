@@ -18,5 +18,5 @@ public static class AdminApi
     }
 
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder routes) =>
-        routes.MapGroup("").WithTags(Tag).RequireAdminKey().SameOriginOnly();
+        routes.MapGroup("").WithApiTag(Tag, "The operator's view of storage: its report, backups and recovery events.").RequireAdminKey().SameOriginOnly();
 }

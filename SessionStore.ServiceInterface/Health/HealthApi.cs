@@ -13,7 +13,13 @@ public static class HealthApi
 
     public static RouteGroupBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags(Tag);
+        // The probes take no input, so their one client error is the host's: a Host header that AllowedHosts does not list.
+        var group = routes.MapGroup("").WithApiTag(Tag, "Liveness and readiness probes for orchestrators and load balancers.")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(string), ["text/html"])
+            {
+                Description = "The Host header is not one of AllowedHosts (when that setting lists hosts; its default * allows any): " +
+                              "host filtering answers with an HTML page before the probe runs.",
+            });
         group.MapRequest<GetLiveness>(Live)
             .WithSummary("Is the process running")
             .WithDescription("200 while the process runs. Restart the service only if this fails.");

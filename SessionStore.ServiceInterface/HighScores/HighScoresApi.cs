@@ -20,7 +20,7 @@ public static class HighScoresApi
 
     public static RouteGroupBuilder MapHighScores(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags(Tag);
+        var group = routes.MapGroup("").WithApiTag(Tag, "Each game's best completed sessions, highest score first.");
         group.MapRequest<GetHighScores>(Get)
             .WithSummary("A game's high scores")
             .WithDescription("Ranked by score, highest first; on a tie the earlier score ranks first. Only completed sessions with a player name and a score are entered.");

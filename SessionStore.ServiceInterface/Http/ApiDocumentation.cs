@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -21,8 +23,12 @@ public static class ApiDocumentation
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
         services.AddOpenApi(DocumentName, options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
+                var tagDescriptions = context.DescriptionGroups.SelectMany(group => group.Items)
+                    .SelectMany(api => api.ActionDescriptor.EndpointMetadata.OfType<ApiTag>())
+                    .DistinctBy(tag => tag.Name)
+                    .ToDictionary(tag => tag.Name, tag => tag.Description);
                 document.Info = new OpenApiInfo
                 {
                     Title = "SessionStore API",
@@ -30,7 +36,16 @@ public static class ApiDocumentation
                     Description = "Game sessions, their statistics and high scores, kept in one SQLite file. " +
                                   "Writes to a session need its token (returned once, when it is created); the admin endpoints need the operator's X-Admin-Key. " +
                                   "Errors are RFC 9457 problem documents.",
+                    // The repository has no LICENSE file; MIT is the licence its one package manifest (clients/typescript) declares.
+                    License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
                 };
+                // The server URL comes from the request, with a trailing slash; paths start with one already.
+                foreach (var server in document.Servers ?? [])
+                    if (server.Url is { Length: > 1 } url && url.EndsWith('/'))
+                        server.Url = url.TrimEnd('/');
+                foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+                    if (tag.Name is { } name && tagDescriptions.GetValueOrDefault(name) is { } description)
+                        tag.Description = description;
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[ApiCredential.SessionToken.SchemeName] = new OpenApiSecurityScheme
@@ -55,23 +70,53 @@ public static class ApiDocumentation
                     objectSchema.AdditionalProperties = new OpenApiSchema();
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // An enum is a string, one of its members' JSON names; whether it may be null is up to where it is used.
+                var type = context.JsonTypeInfo.Type;
+                if ((Nullable.GetUnderlyingType(type) ?? type).IsEnum && schema is OpenApiSchema { Enum: { } names } enumSchema)
+                {
+                    enumSchema.Type = JsonSchemaType.String;
+                    foreach (var none in names.Where(name => name is null).ToList()) names.Remove(none);
+                }
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // A response has every property its JSON contract writes unconditionally, null where it can be null: list them
+                // as required, so typed clients read `number | null`, not an optional field. Request bodies keep theirs optional.
+                if (schema is OpenApiSchema objectSchema && IsResponseContract(context.JsonTypeInfo.Type))
+                    objectSchema.Required = context.JsonTypeInfo.Properties
+                        .Where(p => p.Get is not null && p.ShouldSerialize is null && objectSchema.Properties?.ContainsKey(p.Name) == true)
+                        .Select(p => p.Name)
+                        .ToHashSet();
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 // [AsParameters] names query parameters after the DTO's properties; binding ignores case,
                 // and clients write JSON's camelCase, so the document does too.
                 foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
                     parameter.Name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!);
+                // A response declared with a description keeps it (minimal APIs' metadata reader passes only the status and type on).
+                foreach (var declared in context.Description.ActionDescriptor.EndpointMetadata.OfType<IProducesResponseTypeMetadata>())
+                    if (declared.Description is { } description &&
+                        operation.Responses?.GetValueOrDefault(declared.StatusCode.ToString(CultureInfo.InvariantCulture)) is OpenApiResponse response)
+                        response.Description = description;
+                // An operation with no credential says so with an empty list, rather than by leaving security out.
+                operation.Security ??= [];
                 foreach (var credential in context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiCredential>().Distinct())
-                {
-                    operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement
                     {
                         [new OpenApiSecuritySchemeReference(credential.SchemeName, context.Document)] = [],
                     });
-                }
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>A type of the API contract (SessionStore.ServiceModel) that is not a request DTO: a response or a part of one.</summary>
+    private static bool IsResponseContract(Type type) =>
+        type.Assembly == typeof(Session).Assembly && type.IsClass && type.GetCustomAttribute<RouteAttribute>() is null;
 
     public static IEndpointRouteBuilder MapApiExplorer(this IEndpointRouteBuilder routes)
     {

@@ -33,7 +33,7 @@ public static class RequestLogApi
 
     public static RouteGroupBuilder MapRequestLog(this RouteGroupBuilder admin)
     {
-        var group = admin.MapGroup("").WithTags(Tag);
+        var group = admin.MapGroup("").WithApiTag(Tag, "The request log and its requests and errors per minute.");
 
         group.MapRequest<QueryRequestLog>(Query)
             .WithSummary("Read the request log")

@@ -35,7 +35,7 @@ public static class SessionsApi
     public static RouteGroupBuilder MapSessions(this IEndpointRouteBuilder routes)
     {
         // Every request here that names a session in its route is about that session, for the edge's limits and log.
-        var group = routes.MapGroup("").WithTags(Tag).WithMetadata(new SessionScope(IdRouteValue));
+        var group = routes.MapGroup("").WithApiTag(Tag, "Start, read, list, update, complete and abandon game sessions.").WithMetadata(new SessionScope(IdRouteValue));
 
         group.MapRequest<CreateSession>(Create)
             .WithSummary("Start a session")

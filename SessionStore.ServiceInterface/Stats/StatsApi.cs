@@ -24,7 +24,7 @@ public static class StatsApi
 
     public static RouteGroupBuilder MapStats(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags(Tag);
+        var group = routes.MapGroup("").WithApiTag(Tag, "Session counts from the database and figures of the running process.");
         group.MapRequest<GetStats>(Get)
             .WithSummary("Session and system statistics")
             .WithDescription("'sessions' comes from the database and survives restarts; 'system' describes this process and does not. " +

@@ -44,6 +44,7 @@ class TableGrid {
     this.skip = 0;
     this.take = 50;
     this.page = null;
+    this.requests = 0;
     this.render();
   }
 
@@ -60,14 +61,19 @@ class TableGrid {
     const query = this.viewQuery();
     query.set('skip', String(this.skip));
     query.set('take', String(this.take));
+    // Only the newest request's answer is shown: an older one that arrives after it (a slow first page, then a filter) is dropped.
+    const request = ++this.requests;
     this.status.replaceChildren(notice('Loading…'));
+    let page = null;
+    let failure = null;
     try {
-      this.page = await getJson('QueryTableRows', { path: { table: this.table.name }, query });
-      this.status.replaceChildren();
+      page = await getJson('QueryTableRows', { path: { table: this.table.name }, query });
     } catch (error) {
-      this.page = null;
-      this.status.replaceChildren(notice(error.message, 'error'));
+      failure = error;
     }
+    if (request !== this.requests) return;
+    this.page = page;
+    this.status.replaceChildren(...(failure ? [notice(failure.message, 'error')] : []));
     this.renderRows();
   }
 

@@ -14,7 +14,7 @@ public static class DatabaseBrowserApi
 
     public static RouteGroupBuilder MapDatabaseBrowser(this RouteGroupBuilder admin)
     {
-        var group = admin.MapGroup("").WithTags(Tag);
+        var group = admin.MapGroup("").WithApiTag(Tag, "A read-only view of the database's tables, their rows and exports of them.");
 
         group.MapRequest<ListTables>(Tables)
             .WithSummary("List the tables")

@@ -398,23 +398,23 @@ export interface components {
         };
         /**
          * @description How an export writes rows: CSV (RFC 4180, with a header row) or JSON (an array of objects).
-         * @enum {unknown}
+         * @enum {string}
          */
         ExportFormat: "csv" | "json";
         /**
          * @description Liveness or readiness, and why. Readiness is Degraded (still 200: the service serves normally) while
-         *     there are recovery events no operator has acknowledged; they are listed in IReadOnlyList&lt;RecoveryEvent&gt;? HealthResponse.RecoveryEvents.
+         *     there are recovery events no operator has acknowledged; they are listed in `recoveryEvents`.
          */
         HealthResponse: {
             status: components["schemas"]["HealthStatus"];
             description: string;
             /** Format: int64 */
-            schemaVersion?: null | number;
-            recoveryEvents?: null | components["schemas"]["RecoveryEvent"][];
+            schemaVersion: null | number;
+            recoveryEvents: null | components["schemas"]["RecoveryEvent"][];
         };
         /**
          * @description How a health probe answers: Degraded still serves normally, Unhealthy does not.
-         * @enum {unknown}
+         * @enum {string}
          */
         HealthStatus: "Healthy" | "Degraded" | "Unhealthy";
         /** @description A completed session's score. Higher ranks first; on a tie, the earlier one. */
@@ -507,7 +507,7 @@ export interface components {
         };
         /**
          * @description How the service got its data back after finding its database damaged.
-         * @enum {unknown}
+         * @enum {string}
          */
         RecoveryPath: "backup+salvage" | "backup" | "salvage" | "empty" | "index-rebuilt" | "offline-restore" | "restart-pending";
         /** @description One page of logged requests. `Total` counts every logged request that passes the filters. */
@@ -557,14 +557,14 @@ export interface components {
         Session: {
             /** Format: uuid */
             id: string;
-            playerName?: null | string;
+            playerName: null | string;
             game: string;
             status: components["schemas"]["SessionStatus"];
             /**
              * Format: int64
              * @description The last score reported, or null if none was.
              */
-            score?: null | number;
+            score: null | number;
             /** Format: date-time */
             startedAt: string;
             /**
@@ -573,13 +573,13 @@ export interface components {
              */
             lastSeenAt: string;
             /** Format: date-time */
-            endedAt?: null | string;
+            endedAt: null | string;
             /**
              * Format: double
              * @description From start to end, or to the last heartbeat while the session is active.
              */
             durationSeconds: number;
-            metadata?: null | components["schemas"]["JsonObject"];
+            metadata: null | components["schemas"]["JsonObject"];
         };
         /** @description From the database: the same before and after a restart. */
         SessionStats: {
@@ -598,18 +598,18 @@ export interface components {
         };
         /**
          * @description Where a session is in its life. Only an active session accepts writes.
-         * @enum {unknown}
+         * @enum {string}
          */
         SessionStatus: "active" | "completed" | "abandoned";
         StatsResponse: {
             sessions: components["schemas"]["SessionStats"];
             system: components["schemas"]["SystemStats"];
         };
-        /** @enum {unknown} */
-        StatusClass: "2xx" | "3xx" | "4xx" | "5xx" | null;
+        /** @enum {string} */
+        StatusClass: "2xx" | "3xx" | "4xx" | "5xx";
         /**
          * @description Which database keeps the data: one SQLite file in the data directory, or a PostgreSQL database several instances share.
-         * @enum {unknown}
+         * @enum {string}
          */
         StorageProvider: "Sqlite" | "PostgreSql";
         /**
@@ -1765,6 +1765,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
+            /** @description The Host header is not one of AllowedHosts (when that setting lists hosts; its default * allows any): host filtering answers with an HTML page before the probe runs. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
         };
     };
     GetReadiness: {
@@ -1783,6 +1792,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description The Host header is not one of AllowedHosts (when that setting lists hosts; its default * allows any): host filtering answers with an HTML page before the probe runs. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Service Unavailable */

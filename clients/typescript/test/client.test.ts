@@ -1,7 +1,7 @@
 // The typed client against a real SessionStore process: what a game frontend does, end to end.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createSessionStoreClient, SessionStoreError, type SessionStoreClient } from '../src/index.ts';
+import { createSessionStoreClient, SessionStoreError, type Session, type SessionStoreClient } from '../src/index.ts';
 import { adminKey, startServer, type RunningServer } from '../scripts/server.ts';
 
 let server: RunningServer;
@@ -43,6 +43,15 @@ describe('a game frontend', () => {
 
     const error = await rejection(client.updateSession(session.id, token, { score: 1 }));
     assert.equal(error.status, 409);
+  });
+
+  test('gets every field of a session, null where it has no value', async () => {
+    const { session } = await client.createSession({ game });
+    // Typed as `T | null`, not optional: assigning them to non-optional types type-checks only so.
+    const unset: [string | null, number | null, string | null, Session['metadata']] =
+      [session.playerName, session.score, session.endedAt, session.metadata];
+    assert.deepEqual(unset, [null, null, null, null]);
+    assert.deepEqual(['playerName', 'score', 'endedAt', 'metadata'].filter((field) => !(field in session)), []);
   });
 
   test('lists sessions by game, newest first, a page at a time', async () => {
