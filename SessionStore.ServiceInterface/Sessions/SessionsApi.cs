@@ -77,12 +77,13 @@ public static class SessionsApi
     }
 
     private static async Task<Created<CreateSessionResponse>> Create(
-        CreateSession? request, HttpContext context, StorageWriter writer, SessionWrites writes, LinkGenerator links, TimeProvider time)
+        CreateSession? request, HttpContext context, StorageWriter writer, SessionWrites writes, SessionWriteGate gate, LinkGenerator links, TimeProvider time)
     {
         var token = SessionToken.New();
         var tokenHash = SessionToken.Hash(token);
         var session = await writer.WriteAsync(db => writes.Create(db, request ?? new CreateSession(), tokenHash, UnixTime.Now(time)));
         var created = session.ToSession();
+        gate.Created(created.Id, tokenHash);
         SessionScope.Created(context, created.Id);
         return TypedResults.Created(links.GetPathByName(nameof(GetSession), new RouteValueDictionary { [IdRouteValue] = created.Id }),
             new CreateSessionResponse(created, token));
