@@ -3,6 +3,8 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using SessionStore.ServiceInterface.Admin;
 using SessionStore.ServiceInterface.HighScores;
 using SessionStore.ServiceInterface.Http;
@@ -30,6 +32,29 @@ public static class SessionStoreServices
             .AddRequestLog(configuration)
             .AddMetricsExport(configuration)
             .AddHttpEdge(configuration);
+
+    /// <summary>
+    /// Checks every setting validated at start before anything reads it, so one that cannot work (an admin key too short to be
+    /// safe, say) ends the process with one sentence in the log instead of the host's stack trace. False when one cannot.
+    /// </summary>
+    public static bool TryValidateConfiguration(this IHost host)
+    {
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            return true;
+        }
+        catch (OptionsValidationException e)
+        {
+            StartupFailure.Log(host, e.Message);
+            return false;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            StartupFailure.Log(host, string.Join(" ", e.InnerExceptions.Select(inner => inner.Message)));
+            return false;
+        }
+    }
 
     /// <summary>Client addresses, CORS, rate limits, the OpenAPI document, and how requests are read and errors answered.</summary>
     private static IServiceCollection AddHttpEdge(this IServiceCollection services, IConfiguration configuration)

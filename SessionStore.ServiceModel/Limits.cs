@@ -8,6 +8,8 @@ public static class Limits
     public const int MetadataBytes = 4096;
     public const int DefaultQueryTake = 50;
     public const int MaxQueryTake = 500;
+    /// <summary>The deepest a session listing may skip; further pages come through its cursor, which costs the same at any depth.</summary>
+    public const int MaxQuerySkip = 10_000;
     public const int DefaultHighScoresTake = 10;
     public const int MaxHighScoresTake = 100;
     public const int DefaultTableRowsTake = 50;

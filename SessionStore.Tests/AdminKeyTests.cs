@@ -6,7 +6,7 @@ namespace SessionStore.Tests;
 /// <summary>The admin endpoints answer only to the admin key, and do not exist without one configured.</summary>
 public sealed class AdminKeyTests
 {
-    private const string AdminKey = "the-right-admin-key";
+    private const string AdminKey = "the-right-admin-key-0123456789abcdef";
 
     public static IEnumerable<TestCaseData> AdminEndpoints()
     {

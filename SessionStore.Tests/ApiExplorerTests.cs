@@ -9,7 +9,7 @@ public sealed class ApiExplorerTests : ServiceFixture
 {
     private JsonObject document = null!;
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Admin:ApiKey"] = "explorer-key" };
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Admin:ApiKey"] = "api-explorer-admin-key-0123456789abcdef" };
 
     protected override async Task OnStartedAsync() =>
         document = JsonNode.Parse(await Client.Http.GetStringAsync("openapi/v1.json"))!.AsObject();

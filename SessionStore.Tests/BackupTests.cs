@@ -11,7 +11,7 @@ namespace SessionStore.Tests;
 /// <summary>Online backups: on demand and on a schedule, verified, rotated, downloadable, and never in the writer's way.</summary>
 public sealed class BackupTests
 {
-    private const string AdminKey = "backup-tests-admin-key";
+    private const string AdminKey = "backup-tests-admin-key-0123456789abcdef";
 
     [Test]
     public async Task A_backup_on_demand_is_verified_listed_and_holds_every_session()

@@ -38,6 +38,33 @@ public sealed class ComposeFileTests
     }
 
     [Test]
+    public async Task Metrics_have_a_port_of_their_own_that_compose_does_not_publish()
+    {
+        var config = await ConfigAsync([Base], []);
+
+        Assert.That(config, Does.Match(@"Metrics__Port: '?9464'?"), "metrics on a port of their own, inside the project's network");
+        Assert.That(config, Does.Not.Contain("9464:").And.Not.Contain("target: 9464"), "and not published on the host");
+    }
+
+    [TestCase(Base)]
+    [TestCase(PostgreSqlOverride)]
+    public async Task The_forwarded_headers_line_is_off_and_ready_to_enable(string file)
+    {
+        var files = file == Base ? new[] { Base } : [Base, PostgreSqlOverride];
+        var variables = new Dictionary<string, string> { ["SESSIONSTORE_PG_PASSWORD"] = "a-password" };
+        var enabled = files.Select(f => folders.Combine(f)).ToArray();
+        foreach (var f in files)
+            await File.WriteAllTextAsync(folders.Combine(f), string.Join('\n', (await File.ReadAllLinesAsync(Path.Combine(Repository.Root, f)))
+                .Select(line => f == file && line.TrimStart().StartsWith("# ForwardedHeaders__", StringComparison.Ordinal) ? line.Replace("# ", "", StringComparison.Ordinal) : line)));
+
+        var asShipped = await ConfigAsync(files, variables);
+        var uncommented = (await ComposeAsync(enabled, variables, "config")).OrThrow();
+
+        Assert.That(asShipped, Does.Not.Contain("ForwardedHeaders__"), "off as shipped");
+        Assert.That(uncommented, Does.Contain("ForwardedHeaders__KnownNetworks: 172.16.0.0/12"), "one uncommented line trusts a proxy on the host");
+    }
+
+    [Test]
     public async Task The_PostgreSQL_override_runs_two_healthy_replicas_on_one_database_kept_in_a_host_folder()
     {
         var pgdata = folders.Combine("pgdata");
@@ -75,7 +102,7 @@ public sealed class ComposeFileTests
 
     private Task<Command.Result> ComposeAsync(string[] files, Dictionary<string, string> variables, params string[] command) =>
         Docker.TryComposeAsync(variables,
-            ["--env-file", emptyEnvFile, .. files.SelectMany(file => new[] { "--file", Path.Combine(Repository.Root, file) }), .. command]);
+            ["--env-file", emptyEnvFile, .. files.SelectMany(file => new[] { "--file", Path.IsPathRooted(file) ? file : Path.Combine(Repository.Root, file) }), .. command]);
 
     private static int Occurrences(string text, string part) => text.Split(part).Length - 1;
 }

@@ -12,7 +12,7 @@ public sealed class ContractTests : ServiceFixture
 {
     private IReadOnlyList<RouteEndpoint> endpoints = null!;
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Admin:ApiKey"] = "contract-tests-admin-key" };
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Admin:ApiKey"] = "contract-tests-admin-key-0123456789abcdef" };
 
     protected override Task OnStartedAsync()
     {

@@ -12,7 +12,7 @@ namespace SessionStore.Tests;
 [NonParallelizable]
 public sealed class CorruptionTests
 {
-    private const string AdminKey = "corruption-tests-admin-key";
+    private const string AdminKey = "corruption-tests-admin-key-0123456789abcdef";
     private const string Checkpointed = "checkpointed";
     private const string Hot = "hot";
     private TemporaryDirectory images = null!;
@@ -132,7 +132,7 @@ public sealed class CorruptionTests
         {
             var readiness = await Readiness.ReadAsync(service.CreateClient());
             Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Degraded), readiness.Description);
-            recovery = readiness.RecoveryEvents!.Single();
+            recovery = (await service.Client(AdminKey).GetStorageAsync(new GetStorage())).RecoveryEvents.Single();
             Assert.That(recovery.Problem, Does.Contain(damage.Problem));
 
             Assert.That(DigestsOf(recovery.QuarantinedTo, damage.Quarantined), Is.EqualTo(damagedBytes), "the damaged files are in quarantine, unchanged");
@@ -151,8 +151,8 @@ public sealed class CorruptionTests
         }
 
         await using var restarted = Start(directory.Path);
-        var afterRestart = await Readiness.ReadAsync(restarted.CreateClient());
-        Assert.That(afterRestart.RecoveryEvents?.Select(e => e.Id), Is.EqualTo(new[] { recovery.Id }), "a second start finds nothing more to recover");
+        var afterRestart = await restarted.Client(AdminKey).GetStorageAsync(new GetStorage());
+        Assert.That(afterRestart.RecoveryEvents.Select(e => e.Id), Is.EqualTo(new[] { recovery.Id }), "a second start finds nothing more to recover");
         Assert.That(Directory.GetDirectories(directory.Combine("quarantine")), Has.Length.EqualTo(1));
     }
 
@@ -243,16 +243,8 @@ public sealed class CorruptionTests
         public int GetHashCode(object obj) => 0;
     }
 
-    private static async Task<Dictionary<Guid, string>> SessionsAsync(SessionStoreClient client)
-    {
-        var sessions = new Dictionary<Guid, string>();
-        for (var skip = 0; ; skip += Limits.MaxQueryTake)
-        {
-            var page = await client.QuerySessionsAsync(new QuerySessions(Skip: skip, Take: Limits.MaxQueryTake));
-            foreach (var session in page.Results) sessions[session.Id] = System.Text.Json.JsonSerializer.Serialize(session);
-            if (page.Results.Count < Limits.MaxQueryTake) return sessions;
-        }
-    }
+    private static async Task<Dictionary<Guid, string>> SessionsAsync(SessionStoreClient client) =>
+        (await Snapshot.EverySessionAsync(client)).ToDictionary(s => s.Id, s => System.Text.Json.JsonSerializer.Serialize(s));
 
     private static async Task AssertCountersAgreeWithTheSessions(SessionStoreClient client, Dictionary<Guid, string> served)
     {

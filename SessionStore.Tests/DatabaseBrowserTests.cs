@@ -14,7 +14,7 @@ namespace SessionStore.Tests;
 [TestFixture(StorageProvider.PostgreSql)]
 public sealed class DatabaseBrowserTests(StorageProvider provider) : ServiceFixture(provider)
 {
-    public const string AdminKey = "browser-test-key";
+    public const string AdminKey = "database-browser-admin-key-0123456789abcdef";
     private const string MarkupName = "<img src=x onerror=alert(1)>";
     private const string CsvAwkwardName = "Ann, \"the\" best";
     private const string FormulaName = "=HYPERLINK(\"x\")";

@@ -12,7 +12,7 @@ public sealed partial class MetricsTests : DataDirectoryPerTest
     [Test]
     public async Task Metrics_show_requests_write_batches_the_writer_queue_file_sizes_and_active_sessions()
     {
-        await using var service = await TestProcesses.StartAsync(DataFolder.Path);
+        await using var service = await TestProcesses.StartAsync(DataFolder.Path, new Dictionary<string, string> { ["Metrics__ServeBesideApi"] = "true" });
         var client = service.Client;
         var sessions = new List<CreateSessionResponse>();
         for (var i = 0; i < 5; i++) sessions.Add(await client.CreateSessionAsync(new CreateSession { PlayerName = $"p{i}" }));
@@ -57,9 +57,10 @@ public sealed partial class MetricsTests : DataDirectoryPerTest
     }
 
     [Test]
-    public async Task Turned_off_there_is_no_metrics_endpoint()
+    public async Task Turned_off_there_is_no_metrics_endpoint_even_where_one_was_asked_for()
     {
-        await using var service = await TestProcesses.StartAsync(DataFolder.Path, new Dictionary<string, string> { ["Metrics__Enabled"] = "false" });
+        await using var service = await TestProcesses.StartAsync(DataFolder.Path,
+            new Dictionary<string, string> { ["Metrics__Enabled"] = "false", ["Metrics__ServeBesideApi"] = "true" });
 
         using var response = await service.Http.GetAsync("metrics");
 

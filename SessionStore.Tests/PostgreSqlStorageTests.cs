@@ -10,7 +10,7 @@ namespace SessionStore.Tests;
 /// </summary>
 public sealed class PostgreSqlStorageTests() : ServiceFixture(StorageProvider.PostgreSql)
 {
-    private const string AdminKey = "postgresql-storage-admin-key";
+    private const string AdminKey = "postgresql-storage-admin-key-0123456789abcdef";
     private SessionStoreClient admin = null!;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Admin:ApiKey"] = AdminKey };

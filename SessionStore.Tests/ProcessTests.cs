@@ -11,7 +11,7 @@ public sealed class ProcessTests
 {
     private const int CrashCycles = 10;
     private const int Writers = 8;
-    private const string AdminKey = "process-tests-admin-key";
+    private const string AdminKey = "process-tests-admin-key-0123456789abcdef";
     private static readonly Dictionary<string, string> AdminKeyEnvironment = new() { ["Admin__ApiKey"] = AdminKey };
 
     [Test]
@@ -75,14 +75,15 @@ public sealed class ProcessTests
             await Workload.PlayAsync(service.Client, sessions: 5);
         DatabaseDamage.Truncate(directory.Combine("sessionstore.db"), 4096 + 100);
 
-        await using var recovered = await TestProcesses.StartAsync(directory.Path);
+        await using var recovered = await TestProcesses.StartAsync(directory.Path, AdminKeyEnvironment);
         var readiness = await Readiness.ReadAsync(recovered.Http);
+        var recovery = (await recovered.AdminClient(AdminKey).GetStorageAsync(new GetStorage())).RecoveryEvents.Single();
 
         Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Degraded));
         var paragraph = recovered.Output.Split('\n').Where(line => line.Contains("SessionStore recovered its database", StringComparison.Ordinal)).ToList();
         Assert.That(paragraph, Has.Count.EqualTo(1), recovered.Output);
         Assert.That(paragraph[0], Does.Contain("is truncated").And.Contain("moved, unchanged, to").And.Contain("/health/ready reports Degraded")
-            .And.Contain(readiness.RecoveryEvents!.Single().Id), "one paragraph: the problem, where the files went, what came back, what to do");
+            .And.Contain(recovery.Id), "one paragraph: the problem, where the files went, what came back, what to do");
         AssertNoStackTrace(recovered.Output);
     }
 

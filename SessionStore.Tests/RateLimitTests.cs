@@ -9,6 +9,8 @@ namespace SessionStore.Tests;
 /// <summary>The rate limits with small configured values: bursts get 429 with Retry-After and a problem, and change nothing.</summary>
 public sealed class RateLimitTests : DataDirectoryPerTest
 {
+    private const string RightKey = "rate-limit-tests-admin-key-0123456789abcdef";
+
     [Test]
     public async Task A_burst_of_session_starts_from_one_address_gets_429s_past_the_limit_and_stores_only_what_was_allowed()
     {
@@ -20,7 +22,7 @@ public sealed class RateLimitTests : DataDirectoryPerTest
         Assert.That(answers.Count(a => a.StatusCode == HttpStatusCode.Created), Is.EqualTo(5));
         var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         Assert.That(refused, Has.Count.EqualTo(7));
-        await AssertTooManyRequestsAsync(refused[0], "Too many sessions started from this address: the limit is 5 per 600 seconds.");
+        await AssertTooManyRequestsAsync(refused[0], "Too many sessions started from this address: the limit is 5 per 600 seconds (RateLimits:SessionCreates).");
         Assert.That((await service.Client().GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(5), "a refused start stores nothing");
     }
 
@@ -37,19 +39,19 @@ public sealed class RateLimitTests : DataDirectoryPerTest
         var other = await client.UpdateSessionAsync(new UpdateSession { Id = calm.Session.Id, Score = 7 }, calm.Token);
 
         Assert.That(refused!.Status, Is.EqualTo(HttpStatusCode.TooManyRequests));
-        Assert.That(refused.Problem?.Detail, Does.StartWith("Too many writes to this session: the limit is 3 per 600 seconds."));
+        Assert.That(refused.Problem?.Detail, Does.StartWith("Too many writes to this session: the limit is 3 per 600 seconds (RateLimits:SessionWrites)."));
         Assert.That(other.Score, Is.EqualTo(7));
         var stored = await client.GetSessionAsync(new GetSession { Id = busy.Session.Id });
         Assert.That((stored.Status, stored.Score), Is.EqualTo((SessionStatus.Active, (long?)3)), "the refused write changed nothing");
     }
 
     [Test]
-    public async Task Too_many_wrong_admin_keys_lock_the_address_out_even_with_the_right_key_until_the_lockout_ends()
+    public async Task Past_the_limit_an_addresss_wrong_admin_keys_get_429_until_the_lockout_ends_and_the_right_key_passes_throughout()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var service = new InProcessService(DataFolder.Path, new Dictionary<string, string?>
         {
-            ["Admin:ApiKey"] = "the-key",
+            ["Admin:ApiKey"] = RightKey,
             ["RateLimits:FailedAdminKeys:PermitLimit"] = "3",
             ["RateLimits:FailedAdminKeys:Window"] = "00:10:00",
             ["RateLimits:AdminLockout"] = "00:15:00",
@@ -58,24 +60,28 @@ public sealed class RateLimitTests : DataDirectoryPerTest
 
         var wrong = new List<HttpStatusCode>();
         for (var attempt = 0; attempt < 4; attempt++) wrong.Add((await AdminAsync(http, $"guess-{attempt}")).StatusCode);
-        using var rightKeyDuringLockout = await AdminAsync(http, "the-key");
-        clock.Advance(TimeSpan.FromMinutes(15));
-        using var rightKeyAfterLockout = await AdminAsync(http, "the-key");
+        using var rightKeyDuringLockout = await AdminAsync(http, RightKey);
+        using var wrongKeyDuringLockout = await AdminAsync(http, "another-guess");
+        clock.Advance(TimeSpan.FromMinutes(10));
+        using var wrongKeyLater = await AdminAsync(http, "a-later-guess");
+        using var rightKeyLater = await AdminAsync(http, RightKey);
 
         Assert.That(wrong, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
-        await AssertTooManyRequestsAsync(rightKeyDuringLockout, "Too many wrong admin keys came from this address");
-        Assert.That(rightKeyDuringLockout.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromMinutes(15)));
-        Assert.That(rightKeyAfterLockout.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(rightKeyDuringLockout.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the right key is never refused");
+        await AssertTooManyRequestsAsync(wrongKeyDuringLockout, "Too many wrong admin keys came from this address: the limit is 3 per 600 seconds (RateLimits:FailedAdminKeys).");
+        Assert.That(wrongKeyDuringLockout.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromMinutes(15)));
+        Assert.That(wrongKeyLater.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromMinutes(5)), "the lockout runs out by the clock");
+        Assert.That(rightKeyLater.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
     public async Task The_right_admin_key_is_never_counted_against_the_address()
     {
-        await using var service = Start(("Admin:ApiKey", "the-key"), ("RateLimits:FailedAdminKeys:PermitLimit", "1"));
+        await using var service = Start(("Admin:ApiKey", RightKey), ("RateLimits:FailedAdminKeys:PermitLimit", "1"));
         var http = service.CreateClient();
 
         var answers = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++) answers.Add((await AdminAsync(http, "the-key")).StatusCode);
+        for (var i = 0; i < 5; i++) answers.Add((await AdminAsync(http, RightKey)).StatusCode);
         answers.Add((await AdminAsync(http, "a-guess")).StatusCode);
 
         Assert.That(answers, Is.EqualTo(Enumerable.Repeat(HttpStatusCode.OK, 5).Append(HttpStatusCode.Unauthorized)));

@@ -11,7 +11,7 @@ namespace SessionStore.Tests;
 /// <summary>The request log: every /api request in logs.db, off the request path, read back through the admin endpoints.</summary>
 public sealed class RequestLogTests : DataDirectoryPerTest
 {
-    private const string AdminKey = "request-log-key";
+    private const string AdminKey = "request-log-admin-key-0123456789abcdef";
     private const string SessionRoute = "/api/sessions/{id:guid}";
     [Test]
     public async Task Every_API_request_is_logged_with_its_route_template_status_duration_session_and_a_hashed_client()

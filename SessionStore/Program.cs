@@ -27,7 +27,9 @@ builder.Services.AddSessionStore(builder.Configuration);
 // Disposed on every way out, so the console logger writes a startup failure's sentence before the process ends.
 await using var app = builder.Build();
 if (restore is not null) return restore.Run(app.Services);
+if (!app.TryValidateConfiguration()) return 1;
 
+app.UseSecurityHeaders();
 app.UseClientAddresses();
 app.UseRequestLog();
 app.UseExceptionHandler();

@@ -10,7 +10,7 @@ namespace SessionStore.Benchmarks.Http;
 public static class PublishedService
 {
     /// <summary>The admin key every benchmarked service is started with, for the database browser's pages.</summary>
-    public const string AdminKey = "benchmark-admin-key";
+    public const string AdminKey = "benchmark-admin-key-0123456789abcdef";
 
     public static string Directory => Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", "published-service");
 
@@ -25,16 +25,23 @@ public static class PublishedService
 
     /// <summary>
     /// Starts the published service on <paramref name="dataDirectory"/> with the benchmark settings (rate limits raised, the
-    /// admin key, warnings only in the log) and <paramref name="settings"/> on top, and waits until it is ready.
+    /// admin key, /metrics beside the API, warnings only in the log) and <paramref name="settings"/> on top, and waits until it is ready.
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(string name, string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>
         {
             ["Admin__ApiKey"] = AdminKey,
+            // The load comes from one address, at rates no player reaches: every per-address and per-session limit is out of the way.
             ["RateLimits__SessionCreates__PermitLimit"] = "1000000000",
             ["RateLimits__SessionWrites__PermitLimit"] = "1000000000",
+            ["RateLimits__Writes__PermitLimit"] = "1000000000",
+            ["RateLimits__Reads__PermitLimit"] = "1000000000",
+            ["RateLimits__Health__PermitLimit"] = "1000000000",
+            ["RateLimits__ApiExplorer__PermitLimit"] = "1000000000",
             ["Logging__LogLevel__Default"] = "Warning",
+            // The writer's figures are read from /metrics beside the API, on the benchmark's own loopback address.
+            ["Metrics__ServeBesideApi"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         var service = await ServiceProcess.StartAsync(DllPath, dataDirectory, environment, name);

@@ -7,9 +7,10 @@ using SessionStore.ServiceInterface.Http;
 namespace SessionStore.ServiceInterface.Admin;
 
 /// <summary>
-/// Guards the admin endpoints with <c>X-Admin-Key</c>. With no key configured they answer 404, as if
-/// they did not exist; a missing or wrong key is 401, and too many wrong keys lock the client out (429, see
-/// <see cref="AdminKeyLockout"/>). The comparison takes the same time for any key.
+/// Guards the admin endpoints with <c>X-Admin-Key</c>. With no key configured they answer 404, as if they did not exist. No key is
+/// 401 and costs nothing (a page the operator visits can make their browser send such requests); a wrong key is 401 and counts
+/// towards its address's lockout (429, see <see cref="AdminKeyLockout"/>); the right key always passes. The comparison takes the
+/// same time for any key.
 /// </summary>
 public static class AdminKey
 {
@@ -22,24 +23,19 @@ public static class AdminKey
             var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value;
             if (!options.Enabled)
                 return Problems.NotFound("The admin endpoints are disabled: set Admin__ApiKey to enable them.");
-            var lockout = context.HttpContext.RequestServices.GetRequiredService<AdminKeyLockout>();
-            var client = ClientAddress.KeyOf(context.HttpContext);
-            if (lockout.LockedOutFor(client) is { } left)
-                return LockedOut(context.HttpContext, left);
-            if (!Matches(context.HttpContext.Request.Headers[Header].ToString(), options.ApiKey!))
-                return lockout.Failed(client) is { } lockedOut
-                    ? LockedOut(context.HttpContext, lockedOut)
-                    : Problems.Unauthorized(context.HttpContext, Header, $"Send the admin key in the {Header} header.");
-            return await next(context);
+            var presented = context.HttpContext.Request.Headers[Header].ToString();
+            if (presented.Length > 0)
+            {
+                if (Matches(presented, options.ApiKey!)) return await next(context);
+                if (context.HttpContext.RequestServices.GetRequiredService<AdminKeyLockout>().Failed(context.HttpContext) is { } lockedOut) return lockedOut;
+            }
+            return Problems.Unauthorized(context.HttpContext, Header, $"Send the admin key in the {Header} header.");
         });
         builder.WithMetadata(ApiCredential.AdminKey);
         foreach (var status in new[] { StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests })
             builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
         return builder;
     }
-
-    private static ProblemHttpResult LockedOut(HttpContext context, TimeSpan left) =>
-        Problems.TooManyRequests(context, left, "Too many wrong admin keys came from this address, so it is locked out of the admin endpoints for a while.");
 
     /// <summary>Hashing first makes both sides the same length, so the comparison cannot leak the key's length either.</summary>
     public static bool Matches(string presented, string expected) =>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionStore.ServiceInterface.Http;
@@ -7,49 +6,34 @@ using SessionStore.ServiceInterface.Http;
 namespace SessionStore.ServiceInterface.Admin;
 
 /// <summary>
-/// Stops admin-key guessing: each client address may send <see cref="RateLimitOptions.FailedAdminKeys"/> wrong
-/// keys per window (a fixed-window rate limiter counts them); one more and that address is locked out of every
-/// admin endpoint for <see cref="RateLimitOptions.AdminLockout"/>, even with the right key.
+/// Slows admin-key guessing without ever turning on the operator: each client address may send
+/// <see cref="RateLimitOptions.FailedAdminKeys"/> wrong keys per window; one more and every further wrong key from that address
+/// gets 429 for <see cref="RateLimitOptions.AdminLockout"/>. Only wrong keys are counted and refused, and the right key always
+/// passes, since an address may be shared (a NAT, a reverse proxy) and anyone else there could otherwise lock the operator out.
+/// Guessing stays hopeless anyway: the key has at least <see cref="AdminOptions.MinimumKeyLength"/> characters.
 /// </summary>
-public sealed class AdminKeyLockout : IDisposable
+public sealed class AdminKeyLockout(IOptions<RateLimitOptions> options, TimeProvider time, ILogger<AdminKeyLockout> logger) : IDisposable
 {
-    private readonly RateLimitOptions limits;
-    private readonly TimeProvider time;
-    private readonly ILogger<AdminKeyLockout> logger;
-    private readonly PartitionedRateLimiter<string> failures;
+    private readonly RateLimitOptions limits = options.Value;
+    private readonly KeyedLimit<string> failures = new(options.Value.FailedAdminKeys);
     private readonly ConcurrentDictionary<string, DateTimeOffset> lockedUntil = new();
 
-    public AdminKeyLockout(IOptions<RateLimitOptions> options, TimeProvider time, ILogger<AdminKeyLockout> logger)
+    /// <summary>Counts a wrong key from the request's address: null while it is within the limit, otherwise the 429 to answer.</summary>
+    public ProblemHttpResult? Failed(HttpContext context)
     {
-        limits = options.Value;
-        this.time = time;
-        this.logger = logger;
-        failures = PartitionedRateLimiter.Create<string, string>(client =>
-            RateLimitPartition.GetFixedWindowLimiter(client, _ => limits.FailedAdminKeys.ToLimiterOptions()));
-    }
-
-    /// <summary>How long this client is still locked out, or null if it is not.</summary>
-    public TimeSpan? LockedOutFor(string client)
-    {
-        if (!lockedUntil.TryGetValue(client, out var until)) return null;
-        var left = until - time.GetUtcNow();
-        if (left > TimeSpan.Zero) return left;
-        lockedUntil.TryRemove(KeyValuePair.Create(client, until));
-        return null;
-    }
-
-    /// <summary>Counts a wrong key. The one past the limit starts the lockout, and its length is returned; otherwise null.</summary>
-    public TimeSpan? Failed(string client)
-    {
-        using var lease = failures.AttemptAcquire(client);
-        if (lease.IsAcquired) return null;
+        var client = ClientAddress.KeyOf(context);
         var now = time.GetUtcNow();
+        if (lockedUntil.TryGetValue(client, out var until) && until > now) return LockedOut(context, until - now);
+        if (failures.Take(client) is null) return null;
         foreach (var (expiredClient, expired) in lockedUntil.Where(l => l.Value <= now)) lockedUntil.TryRemove(KeyValuePair.Create(expiredClient, expired));
         lockedUntil[client] = now + limits.AdminLockout;
-        logger.LogWarning("Client {Client} sent more wrong admin keys than the limit of {Limit}; it is locked out of the admin endpoints for {Lockout}.",
+        logger.LogWarning("Client {Client} sent more wrong admin keys than the limit of {Limit}; its wrong keys get 429 for {Lockout}.",
             client, limits.FailedAdminKeys, limits.AdminLockout);
-        return limits.AdminLockout;
+        return LockedOut(context, limits.AdminLockout);
     }
+
+    private ProblemHttpResult LockedOut(HttpContext context, TimeSpan left) =>
+        RateLimits.Exceeded(context, left, "Too many wrong admin keys came from this address", nameof(RateLimitOptions.FailedAdminKeys), limits.FailedAdminKeys);
 
     public void Dispose() => failures.Dispose();
 }

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Storage;
 using SessionStore.ServiceInterface.Storage.Recovery;
@@ -15,6 +15,7 @@ public static class HealthApi
     {
         // The probes take no input, so their one client error is the host's: a Host header that AllowedHosts does not list.
         var group = routes.MapGroup("").WithApiTag(Tag, "Liveness and readiness probes for orchestrators and load balancers.")
+            .LimitedBy(RateLimits.HealthPolicy)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(string), ["text/html"])
             {
                 Description = "The Host header is not one of AllowedHosts (when that setting lists hosts; its default * allows any): " +
@@ -25,8 +26,8 @@ public static class HealthApi
             .WithDescription("200 while the process runs. Restart the service only if this fails.");
         group.MapRequest<GetReadiness>(Ready)
             .WithSummary("Can the service take requests")
-            .WithDescription("200 when the database is open and migrated: Healthy, or Degraded with the recovery events no operator has " +
-                             "acknowledged yet (POST /api/admin/recovery/acknowledge). 503 with the reason otherwise.")
+            .WithDescription("200 when the database is open and migrated: Healthy, or Degraded while a recovery no operator has acknowledged " +
+                             "yet stands (its details are in the admin storage report). 503 otherwise. Each answer gives one short reason.")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
@@ -34,8 +35,10 @@ public static class HealthApi
     private static Ok<HealthResponse> Live() =>
         TypedResults.Ok(new HealthResponse(HealthStatus.Healthy, "The process is running."));
 
+    // Anyone may ask, so the answer is a status and a short reason: no paths and no raw errors, which go to the log and the
+    // admin storage report (GET /api/admin/storage).
     private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(
-        StorageStatus status, IStorageProvider storage, RecoveryJournal recoveries, CancellationToken cancellationToken)
+        StorageStatus status, IStorageProvider storage, RecoveryJournal recoveries, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!status.IsReady) return NotReady(status.Description);
         try
@@ -45,21 +48,14 @@ public static class HealthApi
         }
         catch (DbException e)
         {
-            return NotReady($"The database cannot be read: {e.Message}");
+            loggers.CreateLogger(typeof(HealthApi)).LogWarning("Not ready: the database cannot be read: {Reason}", e.Message);
+            return NotReady("The database cannot be read.");
         }
-        var unacknowledged = recoveries.Unacknowledged();
-        if (unacknowledged is [var newest, ..])
-            return TypedResults.Ok(new HealthResponse(HealthStatus.Degraded, Describe(newest, unacknowledged.Count - 1), status.SchemaVersion, unacknowledged));
-        return TypedResults.Ok(new HealthResponse(HealthStatus.Healthy, status.Description, status.SchemaVersion));
-    }
-
-    private static string Describe(RecoveryEvent newest, int earlier)
-    {
-        var more = earlier > 0 ? $" ({earlier} earlier recovery events are not acknowledged either.)" : "";
-        if (newest.RecoveryPath == RecoveryPath.RestartPending)
-            return $"Damage was found in the database at {newest.At:u}: {newest.Problem}. Restart the service to quarantine the file and recover.{more}";
-        return $"The database was recovered at {newest.At:u} ({JsonSerializer.Serialize(newest.RecoveryPath).Trim('"')}): {newest.Problem}. The damaged files are in {newest.QuarantinedTo}. " +
-               $"Acknowledge with POST /api/admin/recovery/acknowledge.{more}";
+        if (recoveries.Unacknowledged() is [var newest, ..])
+            return TypedResults.Ok(new HealthResponse(HealthStatus.Degraded, newest.RecoveryPath == RecoveryPath.RestartPending
+                ? "Damage was found in the database: restart the service to recover it."
+                : "The database was recovered from damage, and no operator has acknowledged it yet."));
+        return TypedResults.Ok(new HealthResponse(HealthStatus.Healthy, status.Description));
     }
 
     private static JsonHttpResult<HealthResponse> NotReady(string why) =>

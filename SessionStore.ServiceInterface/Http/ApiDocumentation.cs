@@ -120,9 +120,10 @@ public static class ApiDocumentation
 
     public static IEndpointRouteBuilder MapApiExplorer(this IEndpointRouteBuilder routes)
     {
-        routes.MapOpenApi(DocumentRoute);
+        routes.MapOpenApi(DocumentRoute).LimitedBy(RateLimits.ApiExplorerPolicy);
         // Scalar serves its own script from the package; with no web fonts, telemetry or hosted AI agent,
-        // the explorer works with no internet access and sends nothing elsewhere.
+        // the explorer works with no internet access and sends nothing elsewhere. A typed credential stays in the page's
+        // memory (no persistent authentication), so a session token or the admin key is gone with the tab.
         routes.MapScalarApiReference(ExplorerPath, options => options
             .WithTitle("SessionStore API explorer")
             .WithOpenApiRoutePattern(DocumentRoute)
@@ -131,7 +132,16 @@ public static class ApiDocumentation
             .DisableAgent()
             .HideDeveloperTools()
             .AddPreferredSecuritySchemes([ApiCredential.SessionToken.SchemeName, ApiCredential.AdminKey.SchemeName])
-            .EnablePersistentAuthentication());
+            .WithNonce())
+            .LimitedBy(RateLimits.ApiExplorerPolicy)
+            .WithMetadata(new ContentSecurityPolicy(ExplorerPolicy));
         return routes;
     }
+
+    /// <summary>
+    /// The explorer's policy: the pages' (<see cref="SecurityHeaders.DefaultPolicy"/>), but its inline start-up script runs by
+    /// the nonce Scalar puts on it for this response, and Scalar sets styles inline as it renders (Chromium blocks it otherwise).
+    /// </summary>
+    private static string ExplorerPolicy(HttpContext context) =>
+        SecurityHeaders.Policy(scripts: $"'self' 'nonce-{context.Items[ScalarOptions.NonceHttpContextItemKey]}'", styles: "'self' 'unsafe-inline'");
 }

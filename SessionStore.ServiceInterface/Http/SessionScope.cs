@@ -2,8 +2,9 @@ namespace SessionStore.ServiceInterface.Http;
 
 /// <summary>
 /// Endpoint metadata saying that a request is about one session, named by a route value, and where an endpoint that
-/// creates a session records it. This is how the edge (the per-session write limit, the request log) learns which
-/// session a request concerns without knowing the sessions feature's routes or reading its responses.
+/// creates a session records it. This is how the edge (the request log) learns which session a request concerns without
+/// knowing the sessions feature's routes or reading its responses. (A session's write limit is the sessions feature's own,
+/// on the id its route parsed: see <see cref="Sessions.SessionWriteGate"/>.)
 /// </summary>
 public sealed class SessionScope(string routeValue)
 {

@@ -26,11 +26,11 @@ public static class MetricsExport
         return services;
     }
 
-    /// <summary>Maps /metrics beside the API, unless it is off or has its own port.</summary>
+    /// <summary>Maps /metrics beside the API only when the operator asks (<see cref="MetricsOptions.ServeBesideApi"/>): anyone who reaches the API would read it.</summary>
     public static IEndpointRouteBuilder MapMetricsExport(this IEndpointRouteBuilder routes)
     {
         var options = routes.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value;
-        if (options is { Enabled: true, Port: null }) routes.MapMetrics(Path).ExcludeFromDescription();
+        if (options is { Enabled: true, ServeBesideApi: true }) routes.MapMetrics(Path).ExcludeFromDescription();
         return routes;
     }
 }

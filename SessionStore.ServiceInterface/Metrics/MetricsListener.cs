@@ -13,7 +13,7 @@ internal sealed class MetricsListener(IOptions<MetricsOptions> options, IEnumera
 {
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled) return Task.CompletedTask;
+        if (!options.Value.Served) return Task.CompletedTask;
         // The runtime's own meter replaces the older event counters; prometheus-net's self-reporting is noise here.
         Prometheus.Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
         Prometheus.Metrics.ConfigureMeterAdapter(adapter =>

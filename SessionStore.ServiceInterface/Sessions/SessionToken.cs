@@ -14,7 +14,12 @@ public static class SessionToken
 
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
-    /// <summary>Constant-time, so response timing tells nothing about a stored hash.</summary>
-    public static bool HashesMatch(byte[] presentedHash, byte[] storedHash) =>
-        CryptographicOperations.FixedTimeEquals(presentedHash, storedHash);
+    /// <summary>
+    /// Whether a presented token's hash opens a session with <paramref name="storedHash"/> (null: there is no such session).
+    /// Constant-time, so response timing tells nothing about a stored hash.
+    /// </summary>
+    public static SessionWriteRefusal Check(byte[] presentedHash, byte[]? storedHash) =>
+        storedHash is null ? SessionWriteRefusal.NotFound
+        : CryptographicOperations.FixedTimeEquals(presentedHash, storedHash) ? SessionWriteRefusal.None
+        : SessionWriteRefusal.WrongToken;
 }

@@ -4,6 +4,7 @@ namespace SessionStore.ServiceInterface.Sessions;
 public enum SessionWriteRefusal
 {
     None,
+    NoToken,
     NotFound,
     WrongToken,
     Ended,

@@ -80,9 +80,8 @@ public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
     {
         var key = id.ToString();
         var session = db.Sessions.Where(s => s.Id == key).LockedForUpdate(db).FirstOrDefault();
-        if (session is null) return new(SessionWriteRefusal.NotFound, null);
-        if (!SessionToken.HashesMatch(tokenHash, session.TokenHash)) return new(SessionWriteRefusal.WrongToken, null);
-        if (!session.IsActive) return new(SessionWriteRefusal.Ended, session);
+        if (SessionToken.Check(tokenHash, session?.TokenHash) is not SessionWriteRefusal.None and var refusal) return new(refusal, null);
+        if (!session!.IsActive) return new(SessionWriteRefusal.Ended, session);
         change(session);
         db.Update(session);
         Changed(db, [new SessionChange(session, SessionStatus.Active, to)]);

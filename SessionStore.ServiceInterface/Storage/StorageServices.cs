@@ -67,8 +67,7 @@ public static class StorageServices
         }
         catch (StorageStartupException e)
         {
-            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SessionStore")
-                .LogCritical("SessionStore cannot start: {Reason}", e.Message);
+            StartupFailure.Log(host, e.Message);
             return false;
         }
     }

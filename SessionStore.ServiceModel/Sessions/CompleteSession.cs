@@ -10,7 +10,7 @@ public sealed record CompleteSession : IReturn<Session>
     [Description("The session id.")]
     public Guid Id { get; init; }
 
-    /// <summary>The final score, 0 or more.</summary>
+    /// <summary>The final score, 0 up to the service's maximum (Sessions:MaxScore, 10^15 unless configured).</summary>
     [Range(0, long.MaxValue, ErrorMessage = "{0} must be 0 or more.")]
     public long? Score { get; init; }
 }

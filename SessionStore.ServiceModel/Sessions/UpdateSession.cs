@@ -11,7 +11,7 @@ public sealed record UpdateSession : IReturn<Session>
     [Description("The session id.")]
     public Guid Id { get; init; }
 
-    /// <summary>The current score, 0 or more.</summary>
+    /// <summary>The current score, 0 up to the service's maximum (Sessions:MaxScore, 10^15 unless configured).</summary>
     [Range(0, long.MaxValue, ErrorMessage = "{0} must be 0 or more.")]
     public long? Score { get; init; }
 

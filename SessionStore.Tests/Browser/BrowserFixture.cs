@@ -20,7 +20,7 @@ public abstract class BrowserFixture(StorageProvider provider) : PageTest
     public const string ChromiumMissing =
         "The browser tests need Debian's Chromium at /usr/bin/chromium: install it as root with 'apt-get install -y chromium' " +
         "(.ci/run does that when it runs as root), then run the tests again.";
-    protected const string AdminKey = "browser-admin-key";
+    protected const string AdminKey = "browser-admin-key-0123456789abcdef";
     protected const string MarkupName = "<img src=x onerror=alert(1)>";
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -45,4 +45,20 @@ public sealed class PublicPagesTests : BrowserFixture
         await Expect(authentication.GetByRole(AriaRole.Textbox, new() { Name = "Bearer Token" })).ToBeVisibleAsync();
         await ScreenshotAsync("api-explorer", fullPage: false);
     }
+
+    [Test]
+    public async Task The_API_explorer_keeps_a_typed_credential_for_the_tab_only_under_a_policy_that_forbids_framing()
+    {
+        var response = await Page.GotoAsync("/ui/");
+        var token = Page.GetByRole(AriaRole.Group, new() { Name = "Authentication" }).GetByRole(AriaRole.Textbox, new() { Name = "Bearer Token" });
+        await token.FillAsync("a-typed-session-token");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Report progress (heartbeat)" }).First.ClickAsync();
+        var stored = await Page.EvaluateAsync<string>("() => JSON.stringify({ ...localStorage })");
+        await Page.ReloadAsync();
+
+        Assert.That(stored, Does.Not.Contain("a-typed-session-token"), "nothing typed is kept in localStorage");
+        await Expect(Page.GetByRole(AriaRole.Group, new() { Name = "Authentication" }).GetByRole(AriaRole.Textbox, new() { Name = "Bearer Token" }))
+            .ToHaveValueAsync("");
+        Assert.That(await response!.HeaderValueAsync("content-security-policy"), Does.Contain("frame-ancestors 'none'"));
+    }
 }

@@ -21,16 +21,22 @@ public sealed record Snapshot(IReadOnlyList<string> Sessions, SessionStats Stats
 {
     public static async Task<Snapshot> TakeAsync(SessionStoreClient client)
     {
-        var sessions = new List<string>();
-        for (var skip = 0; ; skip += Limits.MaxQueryTake)
-        {
-            var page = await client.QuerySessionsAsync(new QuerySessions(Skip: skip, Take: Limits.MaxQueryTake));
-            sessions.AddRange(page.Results.Select(s => System.Text.Json.JsonSerializer.Serialize(s)));
-            if (page.Results.Count < Limits.MaxQueryTake) break;
-        }
+        var sessions = (await EverySessionAsync(client)).Select(s => System.Text.Json.JsonSerializer.Serialize(s)).ToList();
         var stats = await client.GetStatsAsync(new GetStats());
         var highScores = (await client.GetHighScoresAsync(new GetHighScores(Take: Limits.MaxHighScoresTake))).Results
             .Concat((await client.GetHighScoresAsync(new GetHighScores(Game: "puzzle", Take: Limits.MaxHighScoresTake))).Results);
         return new Snapshot(sessions, stats.Sessions, [.. highScores]);
+    }
+
+    /// <summary>Every session the service lists, newest first, page by page through the listing's cursor.</summary>
+    public static async Task<IReadOnlyList<Session>> EverySessionAsync(SessionStoreClient client)
+    {
+        var sessions = new List<Session>();
+        for (string? after = null; ;)
+        {
+            var page = await client.QuerySessionsAsync(new QuerySessions(Take: Limits.MaxQueryTake, After: after));
+            sessions.AddRange(page.Results);
+            if ((after = page.Next) is null) return sessions;
+        }
     }
 }

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const adminKey = process.env.SESSIONSTORE_ADMIN_KEY ?? 'typescript-client-tests';
+export const adminKey = process.env.SESSIONSTORE_ADMIN_KEY ?? 'typescript-client-tests-admin-key-0123456789';
 
 export interface RunningServer {
   baseUrl: string;

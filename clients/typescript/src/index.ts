@@ -64,7 +64,7 @@ export function createSessionStoreClient(baseUrl: string, options: SessionStoreC
       unwrap(api.POST('/api/sessions', { body })),
     getSession: (id: string) =>
       unwrap(api.GET('/api/sessions/{id}', { params: session(id) })),
-    /** Newest first, optionally filtered by status, game and player name. */
+    /** Newest first, optionally filtered by status, game and player name. A page's `next`, passed as `after`, gives the following page. */
     querySessions: (query: QuerySessions = {}) =>
       unwrap(api.GET('/api/sessions', { params: { query } })),
     /** Reports the score and/or replaces the metadata; also the heartbeat that keeps the session active. */

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * List sessions, newest first
-         * @description Optionally filtered by status, game and player name; paged with skip and take (at most 500).
+         * @description Optionally filtered by status, game and player name; paged with take (at most 500) and skip (at most 10000), or at any depth with after, the next of the previous page. With a game or player, total counts up to 10000; past that totalIsLowerBound is true.
          */
         get: operations["QuerySessions"];
         put?: never;
@@ -342,7 +342,7 @@ export interface paths {
         };
         /**
          * Can the service take requests
-         * @description 200 when the database is open and migrated: Healthy, or Degraded with the recovery events no operator has acknowledged yet (POST /api/admin/recovery/acknowledge). 503 with the reason otherwise.
+         * @description 200 when the database is open and migrated: Healthy, or Degraded while a recovery no operator has acknowledged yet stands (its details are in the admin storage report). 503 otherwise. Each answer gives one short reason.
          */
         get: operations["GetReadiness"];
         put?: never;
@@ -379,7 +379,7 @@ export interface components {
         CompleteSession: {
             /**
              * Format: int64
-             * @description The final score, 0 or more.
+             * @description The final score, 0 up to the service's maximum (Sessions:MaxScore, 10^15 unless configured).
              */
             score?: null | number;
         };
@@ -402,15 +402,12 @@ export interface components {
          */
         ExportFormat: "csv" | "json";
         /**
-         * @description Liveness or readiness, and why. Readiness is Degraded (still 200: the service serves normally) while
-         *     there are recovery events no operator has acknowledged; they are listed in `recoveryEvents`.
+         * @description Liveness or readiness, and one short reason. Readiness is Degraded (still 200: the service serves normally) while a recovery
+         *     no operator has acknowledged stands; anyone may ask, so the details are in the admin storage report, not here.
          */
         HealthResponse: {
             status: components["schemas"]["HealthStatus"];
             description: string;
-            /** Format: int64 */
-            schemaVersion: null | number;
-            recoveryEvents: null | components["schemas"]["RecoveryEvent"][];
         };
         /**
          * @description How a health probe answers: Degraded still serves normally, Unhealthy does not.
@@ -477,15 +474,20 @@ export interface components {
             detail?: null | string;
             instance?: null | string;
         };
-        /** @description One page of sessions. */
+        /**
+         * @description One page of sessions. `Total` counts the sessions that pass the filters, up to a limit when a game or player is named;
+         *     past it `TotalIsLowerBound` is true. `Next` is the cursor of the following page, null on the last.
+         */
         QuerySessionsResponse: {
             /** Format: int64 */
             total: number;
+            totalIsLowerBound: boolean;
             /** Format: int32 */
             skip: number;
             /** Format: int32 */
             take: number;
             results: components["schemas"]["Session"][];
+            next: null | string;
         };
         /**
          * @description What happened when the service found its database damaged at startup: what was wrong, where the
@@ -677,7 +679,7 @@ export interface components {
         UpdateSession: {
             /**
              * Format: int64
-             * @description The current score, 0 or more.
+             * @description The current score, 0 up to the service's maximum (Sessions:MaxScore, 10^15 unless configured).
              */
             score?: null | number;
             metadata?: null | components["schemas"]["JsonObject"];
@@ -700,10 +702,12 @@ export interface operations {
                 game?: string;
                 /** @description Only sessions of this player (exact name). */
                 playerName?: string;
-                /** @description How many sessions to skip. */
+                /** @description How many sessions to skip, at most 10000; page further with after. */
                 skip?: number;
                 /** @description How many sessions to return, at most 500. */
                 take?: number;
+                /** @description Continue after this cursor: the next of the previous page (with the same filters). */
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -727,6 +731,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -805,6 +818,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1078,6 +1100,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetHighScores: {
@@ -1110,6 +1141,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1774,6 +1814,15 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetReadiness: {
@@ -1801,6 +1850,15 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Service Unavailable */

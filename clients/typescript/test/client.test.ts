@@ -63,6 +63,18 @@ describe('a game frontend', () => {
     assert.deepEqual(page.results.map((s) => s.playerName), ['third', 'second']);
     const rest = await client.querySessions({ game: listGame, skip: 2, take: 2 });
     assert.deepEqual(rest.results.map((s) => s.playerName), ['first']);
+    assert.equal(page.totalIsLowerBound, false);
+  });
+
+  test('pages on with the cursor a page gives, until a page has no next', async () => {
+    const listGame = `${game}-cursor`;
+    for (const playerName of ['first', 'second', 'third']) await client.createSession({ playerName, game: listGame });
+
+    const page = await client.querySessions({ game: listGame, take: 2 });
+    assert.ok(page.next, 'a full page with more after it has a next');
+    const rest = await client.querySessions({ game: listGame, take: 2, after: page.next });
+    assert.deepEqual([...page.results, ...rest.results].map((s) => s.playerName), ['third', 'second', 'first']);
+    assert.equal(rest.next, null);
   });
 
   test('reads the statistics', async () => {
