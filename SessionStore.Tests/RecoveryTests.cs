@@ -71,25 +71,52 @@ public sealed class RecoveryTests
     }
 
     [Test]
-    public async Task Damage_the_startup_check_had_no_time_for_is_found_in_the_background_and_recovered_at_the_next_start()
+    public async Task Damage_the_startup_check_had_no_time_for_is_found_in_the_background_and_recovered_online()
     {
         using var directory = new TemporaryDirectory();
         await CreateSessionsAndBackupAsync(directory.Path, sessions: 6);
         var database = directory.Combine("sessionstore.db");
         DatabaseDamage.OverwritePage(database, DatabaseDamage.RootPageOf(database, "ix_sessions_player_name_started_at"), seed: 9);
 
-        await using (var service = new InProcessService(directory.Path, NoTimeForTheCheckAtStartup))
+        await using var service = new InProcessService(directory.Path, NoTimeForTheCheckAtStartup);
+        var recovered = await Eventually.Until(() => Readiness.ReadAsync(service.CreateClient()),
+            health => health.RecoveryEvents is [{ RecoveryPath: not RecoveryPath.RestartPending }]);
+        var recovery = recovered.RecoveryEvents!.Single();
+
+        Assert.That(recovered.Status, Is.EqualTo(HealthStatus.Degraded), "recovered, and waiting for an operator to acknowledge it");
+        Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPath.BackupAndSalvage));
+        Assert.That(recovery.Problem, Does.Contain("quick_check"));
+        Assert.That(Directory.GetFiles(recovery.QuarantinedTo), Is.Not.Empty);
+        Assert.That((await service.Client().GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(6), "without a restart");
+        Assert.That((await service.Client().CreateSessionAsync(new CreateSession())).Session.Status, Is.EqualTo(SessionStatus.Active), "writes work again");
+    }
+
+    [Test]
+    public async Task With_online_recovery_off_damage_found_while_running_stays_Degraded_through_an_acknowledgement_until_the_next_start_recovers_it()
+    {
+        using var directory = new TemporaryDirectory();
+        await CreateSessionsAndBackupAsync(directory.Path, sessions: 6);
+        var database = directory.Combine("sessionstore.db");
+        DatabaseDamage.OverwritePage(database, DatabaseDamage.RootPageOf(database, "ix_sessions_player_name_started_at"), seed: 9);
+        var noOnlineRecovery = new Dictionary<string, string?>(NoTimeForTheCheckAtStartup) { ["Storage:RecoverOnline"] = "false" };
+
+        await using (var service = new InProcessService(directory.Path, noOnlineRecovery))
         {
             var found = await Eventually.Until(() => Readiness.ReadAsync(service.CreateClient()), health => health.Status == HealthStatus.Degraded);
-            Assert.That(found.RecoveryEvents!.Single().RecoveryPath, Is.EqualTo(RecoveryPath.RestartPending));
-            Assert.That(found.Description, Does.Contain("Restart the service"));
+            await service.Client(AdminKey).AcknowledgeRecoveryAsync(new AcknowledgeRecovery());
+            var afterAcknowledging = await Readiness.ReadAsync(service.CreateClient());
+            var report = await service.Client(AdminKey).GetStorageAsync(new GetStorage());
+
+            Assert.That(found.Description, Does.Contain("not repaired"));
+            Assert.That(afterAcknowledging.Status, Is.EqualTo(HealthStatus.Degraded), "acknowledging never hides damage still in the live file");
+            Assert.That(report.Concerns.Single().Kind, Is.EqualTo(StorageConcernKind.DamageNotRepaired));
+            Assert.That(report.RecoveryEvents.Single(), Has.Property(nameof(RecoveryEvent.RecoveryPath)).EqualTo(RecoveryPath.RestartPending)
+                .And.Property(nameof(RecoveryEvent.Acknowledged)).False);
         }
 
         await using var restarted = Start(directory.Path);
         var recovery = (await Readiness.ReadAsync(restarted.CreateClient())).RecoveryEvents!.Single();
         Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPath.BackupAndSalvage));
-        Assert.That(recovery.Problem, Does.Contain("quick_check"));
-        Assert.That(Directory.GetFiles(recovery.QuarantinedTo), Is.Not.Empty);
         Assert.That((await restarted.Client().GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(6));
     }
 

@@ -26,7 +26,9 @@ public static class HealthApi
         group.MapRequest<GetReadiness>(Ready)
             .WithSummary("Can the service take requests")
             .WithDescription("200 when the database is open and migrated: Healthy, or Degraded with the recovery events no operator has " +
-                             "acknowledged yet (POST /api/admin/recovery/acknowledge). 503 with the reason otherwise.")
+                             "acknowledged yet (POST /api/admin/recovery/acknowledge), or with a storage concern: damage found while running and not repaired, " +
+                             "backups failing to leave the host, no recent backup proven restorable (details in GET /api/admin/storage). " +
+                             "503 with the reason otherwise, also while damage is being recovered online.")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
@@ -35,7 +37,7 @@ public static class HealthApi
         TypedResults.Ok(new HealthResponse(HealthStatus.Healthy, "The process is running."));
 
     private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(
-        StorageStatus status, IStorageProvider storage, RecoveryJournal recoveries, CancellationToken cancellationToken)
+        StorageStatus status, IStorageProvider storage, RecoveryJournal recoveries, IEnumerable<IStorageCondition> conditions, CancellationToken cancellationToken)
     {
         if (!status.IsReady) return NotReady(status.Description);
         try
@@ -48,6 +50,10 @@ public static class HealthApi
             return NotReady($"The database cannot be read: {e.Message}");
         }
         var unacknowledged = recoveries.Unacknowledged();
+        // The storage's own concerns first: damage still in the live file outranks any event, acknowledged or not.
+        if (conditions.Concerns() is [var worst, ..] concerns)
+            return TypedResults.Ok(new HealthResponse(worst.Status, More(worst.Reason, concerns.Count - 1), status.SchemaVersion,
+                unacknowledged.Count > 0 ? unacknowledged : null));
         if (unacknowledged is [var newest, ..])
             return TypedResults.Ok(new HealthResponse(HealthStatus.Degraded, Describe(newest, unacknowledged.Count - 1), status.SchemaVersion, unacknowledged));
         return TypedResults.Ok(new HealthResponse(HealthStatus.Healthy, status.Description, status.SchemaVersion));
@@ -61,6 +67,9 @@ public static class HealthApi
         return $"The database was recovered at {newest.At:u} ({JsonSerializer.Serialize(newest.RecoveryPath).Trim('"')}): {newest.Problem}. The damaged files are in {newest.QuarantinedTo}. " +
                $"Acknowledge with POST /api/admin/recovery/acknowledge.{more}";
     }
+
+    private static string More(string reason, int others) =>
+        others == 0 ? reason : $"{reason} ({others} more concern{(others == 1 ? "" : "s")}; GET /api/admin/storage lists them.)";
 
     private static JsonHttpResult<HealthResponse> NotReady(string why) =>
         TypedResults.Json(new HealthResponse(HealthStatus.Unhealthy, why), statusCode: StatusCodes.Status503ServiceUnavailable);
