@@ -121,6 +121,30 @@ public sealed class RecoveryTests
     }
 
     [Test]
+    public async Task A_write_or_read_that_meets_damage_answers_503_with_a_problem_that_says_so()
+    {
+        using var directory = new TemporaryDirectory();
+        CreateSessionResponse created;
+        await using (var service = Start(directory.Path))
+            created = await service.Client().CreateSessionAsync(new CreateSession { PlayerName = "meets-damage" });
+        var database = directory.Combine("sessionstore.db");
+        DatabaseDamage.OverwritePage(database, DatabaseDamage.RootPageOf(database, "sessions"), seed: 12);
+        var noOnlineRecovery = new Dictionary<string, string?>(NoTimeForTheCheckAtStartup) { ["Storage:RecoverOnline"] = "false" };
+
+        await using var damaged = new InProcessService(directory.Path, noOnlineRecovery);
+        var write = Assert.ThrowsAsync<SessionStoreApiException>(() =>
+            damaged.Client().UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 5 }, created.Token));
+        var read = Assert.ThrowsAsync<SessionStoreApiException>(() => damaged.Client().GetSessionAsync(new GetSession { Id = created.Session.Id }));
+        var readiness = await Readiness.ReadAsync(damaged.CreateClient());
+
+        Assert.That(write!.Status, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable));
+        Assert.That(write.Problem?.Detail, Does.Contain("The database file is damaged where this request needed it").And.Contain("Nothing was stored"));
+        Assert.That(read!.Status, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable));
+        Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Degraded));
+        Assert.That(readiness.Description, Does.Contain("not repaired"));
+    }
+
+    [Test]
     public async Task Damage_met_while_opening_the_database_is_recovered_at_once()
     {
         using var directory = new TemporaryDirectory();
