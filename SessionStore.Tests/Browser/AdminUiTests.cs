@@ -242,6 +242,7 @@ public sealed class AdminUiTests(StorageProvider provider) : BrowserFixture(prov
 
         await Expect(Page.Locator("#backup-list tbody tr")).ToHaveCountAsync(2);
         await Expect(Page.Locator("#backup-list tbody tr").First).ToContainTextAsync("sessionstore-20260102-000000.db");
+        await Expect(Page.Locator("#backup-list tr[data-backup='sessionstore-20260101-000000.db'] [data-field=location]")).ToHaveTextAsync("this host and off it");
         await ScreenshotAsync("admin-backups");
         var download = await Page.RunAndWaitForDownloadAsync(() =>
             Page.Locator("#backup-list tr[data-backup='sessionstore-20260101-000000.db']").GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
