@@ -2,8 +2,9 @@
 # Runs every test in the repository and ends with one line: "N passed, N failed"
 # (the line before it says how many were skipped, and each skipped test says why).
 # First it gets what the tests need (scripts/test-dependencies.sh): as root it installs Chromium, Node.js and npm,
-# PostgreSQL 15 and a Docker engine where they are missing, starts the lab's PostgreSQL cluster and Docker engine, makes
-# the PostgreSQL and container tests required (they fail, not skip), and at the end stops what it started. As anyone
+# PostgreSQL 15, a Docker engine and the S3 test server (s3rver, from npm) where they are missing, starts the lab's PostgreSQL
+# cluster and Docker engine, makes the PostgreSQL, container and S3 tests required (they fail, not skip), and at the end
+# stops what it started. As anyone
 # else it only checks, and if anything is missing stops before building with one sentence naming the command to run first.
 # The .NET suites run first (including the browser tests), then the TypeScript client tests in clients/typescript.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Category!=Container]
@@ -16,7 +17,7 @@ if ! scripts/test-dependencies.sh begin-run; then
   [ "$(id -u)" -ne 0 ] || echo "0 passed, 1 failed"
   exit 1
 fi
-[ "$(id -u)" -ne 0 ] || export SESSIONSTORE_POSTGRES_TESTS=required SESSIONSTORE_CONTAINER_TESTS=required
+[ "$(id -u)" -ne 0 ] || export SESSIONSTORE_POSTGRES_TESTS=required SESSIONSTORE_CONTAINER_TESTS=required SESSIONSTORE_S3_TESTS=required
 log=$(mktemp)
 ts_log=$(mktemp)
 # Stop what this run started (unless another ./test.sh still runs), also when interrupted.

@@ -11,11 +11,15 @@ using SessionStore.Benchmarks.Suite;
 // dotnet run -c Release --project SessionStore.Benchmarks -- export-memory            (the million-row export)
 // dotnet run -c Release --project SessionStore.Benchmarks -- observability-overhead [rounds] [seconds] [clients]
 // dotnet run -c Release --project SessionStore.Benchmarks -- seed                     (only seed the 1,000,000 sessions)
+// dotnet run -c Release --project SessionStore.Benchmarks -- off-host-backups [rounds] [seconds]  (only the suite's off-host backup section)
 int Argument(int index, int otherwise) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : otherwise;
 switch (args)
 {
     case ["suite", .. var suiteArguments]:
         await BenchmarkSuite.RunAsync(SuiteOptions.Parse(suiteArguments));
+        return;
+    case ["off-host-backups", .. var sectionArguments]:
+        await BenchmarkSuite.RunSectionAsync(SuiteOptions.Parse(sectionArguments), OffHostBackups.RunAsync);
         return;
     case ["seed"]:
         await MillionSessions.EnsureSeededAsync();

@@ -67,7 +67,7 @@ public sealed class SessionStoreClient(HttpClient http)
     public Task<StorageReport> GetStorageAsync(GetStorage request, CancellationToken cancellationToken = default) =>
         SendAsync(request, cancellationToken: cancellationToken);
 
-    /// <summary>Admin: the backups in the data directory, newest first.</summary>
+    /// <summary>Admin: the backups in the data directory and the off-host store, newest first, with where each is kept.</summary>
     public Task<IReadOnlyList<BackupInfo>> ListBackupsAsync(ListBackups request, CancellationToken cancellationToken = default) =>
         SendAsync(request, cancellationToken: cancellationToken);
 
@@ -79,7 +79,15 @@ public sealed class SessionStoreClient(HttpClient http)
     public Task DownloadBackupAsync(GetBackup request, Stream destination, CancellationToken cancellationToken = default) =>
         CopyAsync(request, destination, cancellationToken);
 
-    /// <summary>Admin: marks every recovery event as seen, so readiness is Healthy again; returns them all.</summary>
+    /// <summary>Admin: the recent restore drills, newest first.</summary>
+    public Task<IReadOnlyList<RestoreDrillResult>> ListRestoreDrillsAsync(ListRestoreDrills request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: restores the newest local backup and remote copy into a scratch folder now, checks them, and returns the results.</summary>
+    public Task<IReadOnlyList<RestoreDrillResult>> RunRestoreDrillAsync(RunRestoreDrill request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: marks every finished recovery event as seen, so it no longer keeps readiness Degraded; returns them all.</summary>
     public Task<IReadOnlyList<RecoveryEvent>> AcknowledgeRecoveryAsync(AcknowledgeRecovery request, CancellationToken cancellationToken = default) =>
         SendAsync(request, cancellationToken: cancellationToken);
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Backups;
+using SessionStore.ServiceInterface.Storage.Recovery;
 using SessionStore.Tests.Support;
 
 namespace SessionStore.Tests;
@@ -87,8 +89,95 @@ public sealed class BackupTests
         var kept = await client.ListBackupsAsync(new ListBackups());
 
         Assert.That(kept.Where(b => b.Verified).Select(b => b.Name), Is.EqualTo(new[] { names[2], names[1] }), "the newest two, newest first");
-        Assert.That(kept.Single(b => !b.Verified).Name, Is.EqualTo("before-upgrade.db"), "a file the operator put there is listed and never deleted");
+        Assert.That(kept.Single(b => !b.Verified), Has.Property(nameof(BackupInfo.Name)).EqualTo("before-upgrade.db").And.Property(nameof(BackupInfo.Foreign)).True,
+            "a file the operator put there is listed as foreign and never deleted");
         Assert.That(SessionIdsIn(directory.Combine("backups", names[2])), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_backup_has_a_manifest_with_its_checksum_row_counts_and_schema_version_and_a_crash_s_leftovers_are_cleared()
+    {
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Combine("backups"));
+        await File.WriteAllTextAsync(directory.Combine("backups", "sessionstore-20250101T000000.000Z.db.partial"), "cut short by a crash");
+        await File.WriteAllTextAsync(directory.Combine("backups", "sessionstore-20250101T000000.000Z.db.manifest.json"), "{}");
+        await using var service = Start(directory.Path);
+        var client = service.Client(AdminKey);
+        await Workload.PlayAsync(client, sessions: 7);
+
+        var backup = await client.CreateBackupAsync(new CreateBackup());
+        var path = directory.Combine("backups", backup.Name);
+        var manifest = BackupManifest.ReadBeside(path)!;
+
+        Assert.That(manifest.Sha256, Is.EqualTo(BackupManifest.FileSha256(path)));
+        Assert.That(manifest.SizeBytes, Is.EqualTo(backup.SizeBytes));
+        Assert.That(manifest.SchemaVersion, Is.EqualTo((await client.GetStorageAsync(new GetStorage())).SchemaVersion));
+        Assert.That(manifest.RowCounts["sessions"], Is.EqualTo(7));
+        Assert.That(manifest.CreatedAt, Is.EqualTo(backup.CreatedAt));
+        Assert.That(Directory.GetFiles(directory.Combine("backups")).Select(Path.GetFileName),
+            Is.EquivalentTo(new[] { backup.Name, backup.Name + ".manifest.json" }), "the leftovers of an interrupted backup are gone");
+    }
+
+    [Test]
+    public async Task A_file_dropped_into_backups_under_the_service_s_own_name_is_foreign_unverified_and_never_rotated()
+    {
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Combine("backups"));
+        const string lookalike = "sessionstore-20200101T000000.000Z.db";
+        await File.WriteAllTextAsync(directory.Combine("backups", lookalike), "not a backup the service took");
+        await using var service = Start(directory.Path, null, ("Backup:Keep", "1"));
+        var client = service.Client(AdminKey);
+
+        await client.CreateBackupAsync(new CreateBackup());
+        await client.CreateBackupAsync(new CreateBackup());
+        var listed = await client.ListBackupsAsync(new ListBackups());
+
+        Assert.That(listed, Has.Count.EqualTo(2), "the newest own backup and the foreign file");
+        Assert.That(listed.Single(b => b.Name == lookalike), Has.Property(nameof(BackupInfo.Verified)).False.And.Property(nameof(BackupInfo.Foreign)).True);
+        Assert.That(File.Exists(directory.Combine("backups", lookalike)));
+    }
+
+    [Test]
+    public async Task A_backup_dated_far_in_the_future_stops_neither_the_host_nor_the_schedule()
+    {
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Combine("backups"));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        // One foreign file named a century ahead, and one of the service's own whose manifest a wrong clock dated years ahead.
+        await File.WriteAllTextAsync(directory.Combine("backups", "sessionstore-21260101T000000.000Z.db"), "named in the future");
+        await using (var first = Start(directory.Path, new FakeTimeProvider(new DateTimeOffset(2031, 6, 1, 0, 0, 0, TimeSpan.Zero))))
+            await first.Client(AdminKey).CreateBackupAsync(new CreateBackup());
+
+        await using var service = Start(directory.Path, clock, ("Backup:Interval", "01:00:00"));
+        var client = service.Client(AdminKey);
+        Assert.That((await Readiness.ReadAsync(service.CreateClient())).Status, Is.EqualTo(HealthStatus.Healthy), "the host started");
+        clock.Advance(TimeSpan.FromHours(1));
+        var scheduled = await Eventually.Until(() => client.ListBackupsAsync(new ListBackups()), backups => backups.Any(b => b.Name == "sessionstore-20260101T130000.000Z.db"));
+
+        Assert.That(scheduled, Has.Count.EqualTo(3), "the scheduled backup came one interval after startup");
+    }
+
+    [Test]
+    public async Task Rotation_keeps_the_newest_backup_taken_before_damage_that_is_not_repaired()
+    {
+        using var directory = new TemporaryDirectory();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 2, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var service = Start(directory.Path, clock, ("Backup:Keep", "1"), ("Backup:Interval", "30.00:00:00"), ("Storage:RecoverOnline", "false"));
+        var client = service.Client(AdminKey);
+        var beforeDamage = (await client.CreateBackupAsync(new CreateBackup())).Name;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        // As a read that met a damaged page reports it; with online recovery off, it stays pending.
+        service.Services.GetRequiredService<LiveDamage>().Report("a page a read needed is damaged");
+
+        var afterDamage = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            afterDamage.Add((await client.CreateBackupAsync(new CreateBackup())).Name);
+        }
+        var kept = (await client.ListBackupsAsync(new ListBackups())).Select(b => b.Name);
+
+        Assert.That(kept, Is.EqualTo(new[] { afterDamage[1], beforeDamage }), "Keep is 1, and the copy from before the damage stays besides");
     }
 
     [Test]

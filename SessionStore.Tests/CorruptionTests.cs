@@ -175,6 +175,52 @@ public sealed class CorruptionTests
         await AssertCountersAgreeWithTheSessions(service.Client(), served);
     }
 
+    [Test]
+    public async Task A_session_its_primary_key_index_no_longer_lists_is_served_again_after_recovery()
+    {
+        using var directory = new TemporaryDirectory();
+        CopyDirectory(images.Combine(Checkpointed), directory.Path);
+        DatabaseDamage.EmptyIndexLeaves(directory.Combine("sessionstore.db"), "sqlite_autoindex_sessions_1");
+
+        await using var service = Start(directory.Path);
+        var recovery = (await service.Client(AdminKey).GetStorageAsync(new GetStorage())).RecoveryEvents.Single();
+        var served = await SessionsAsync(service.Client());
+
+        Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPath.BackupAndSalvage), recovery.Problem);
+        Assert.That(served, Is.EquivalentTo(inCheckpointedFile), "the index decides nothing: every row that reads intact is back, as it was");
+        var sessionAfterTheBackup = inCheckpointedFile.Keys.Except(inBackup.Keys).First();
+        Assert.That((await service.Client().GetSessionAsync(new GetSession { Id = sessionAfterTheBackup })).Id, Is.EqualTo(sessionAfterTheBackup),
+            "found through the primary key, which recovery rebuilt");
+        await AssertCountersAgreeWithTheSessions(service.Client(), served);
+    }
+
+    [Test]
+    public async Task A_session_completed_after_the_backup_wins_over_the_backup_s_copy_when_another_index_disagrees()
+    {
+        using var directory = new TemporaryDirectory();
+        Session completedAfterTheBackup;
+        await using (var service = Start(directory.Path))
+        {
+            var client = service.Client(AdminKey);
+            var created = await client.CreateSessionAsync(new CreateSession { PlayerName = "late-finisher", Game = "default" });
+            await Workload.PlayAsync(client, sessions: 10);
+            await client.CreateBackupAsync(new CreateBackup());
+            completedAfterTheBackup = await client.CompleteSessionAsync(new CompleteSession { Id = created.Session.Id, Score = 99_999 }, created.Token);
+        }
+        DatabaseDamage.EmptyIndexLeaves(directory.Combine("sessionstore.db"), "ix_sessions_status_started_at");
+
+        await using var recovered = Start(directory.Path);
+        var recovery = (await recovered.Client(AdminKey).GetStorageAsync(new GetStorage())).RecoveryEvents.Single();
+        var session = await recovered.Client().GetSessionAsync(new GetSession { Id = completedAfterTheBackup.Id });
+        var board = await recovered.Client().GetHighScoresAsync(new GetHighScores(Game: "default"));
+
+        Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPath.BackupAndSalvage), recovery.Problem);
+        Assert.That(System.Text.Json.JsonSerializer.Serialize(session), Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(completedAfterTheBackup)),
+            "the intact row from the damaged file, not the backup's older, active copy");
+        Assert.That(board.Results[0].SessionId, Is.EqualTo(completedAfterTheBackup.Id), "and its high score with it");
+        await AssertCountersAgreeWithTheSessions(recovered.Client(), await SessionsAsync(recovered.Client()));
+    }
+
     private static InProcessService Start(string dataDirectory) =>
         new(dataDirectory, new Dictionary<string, string?> { ["Admin:ApiKey"] = AdminKey });
 

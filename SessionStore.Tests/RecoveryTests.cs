@@ -70,26 +70,77 @@ public sealed class RecoveryTests
     }
 
     [Test]
-    public async Task Damage_the_startup_check_had_no_time_for_is_found_in_the_background_and_recovered_at_the_next_start()
+    public async Task Damage_the_startup_check_had_no_time_for_is_found_in_the_background_and_recovered_online()
     {
         using var directory = new TemporaryDirectory();
         await CreateSessionsAndBackupAsync(directory.Path, sessions: 6);
         var database = directory.Combine("sessionstore.db");
         DatabaseDamage.OverwritePage(database, DatabaseDamage.RootPageOf(database, "ix_sessions_player_name_started_at"), seed: 9);
 
-        await using (var service = new InProcessService(directory.Path, NoTimeForTheCheckAtStartup))
-        {
-            var found = await Eventually.Until(() => Readiness.ReadAsync(service.CreateClient()), health => health.Status == HealthStatus.Degraded);
-            Assert.That((await RecoveryEventAsync(service)).RecoveryPath, Is.EqualTo(RecoveryPath.RestartPending));
-            Assert.That(found.Description, Does.Contain("restart the service"));
-        }
+        await using var service = new InProcessService(directory.Path, NoTimeForTheCheckAtStartup);
+        var report = await Eventually.Until(() => service.Client(AdminKey).GetStorageAsync(new GetStorage()),
+            storage => storage.RecoveryEvents is [{ RecoveryPath: not RecoveryPath.RestartPending }]);
+        var recovery = report.RecoveryEvents.Single();
 
-        await using var restarted = Start(directory.Path);
-        var recovery = await RecoveryEventAsync(restarted);
+        Assert.That((await Readiness.ReadAsync(service.CreateClient())).Status, Is.EqualTo(HealthStatus.Degraded), "recovered, and waiting for an operator to acknowledge it");
         Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPath.BackupAndSalvage));
         Assert.That(recovery.Problem, Does.Contain("quick_check"));
         Assert.That(Directory.GetFiles(recovery.QuarantinedTo), Is.Not.Empty);
+        Assert.That((await service.Client().GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(6), "without a restart");
+        Assert.That((await service.Client().CreateSessionAsync(new CreateSession())).Session.Status, Is.EqualTo(SessionStatus.Active), "writes work again");
+    }
+
+    [Test]
+    public async Task With_online_recovery_off_damage_found_while_running_stays_Degraded_through_an_acknowledgement_until_the_next_start_recovers_it()
+    {
+        using var directory = new TemporaryDirectory();
+        await CreateSessionsAndBackupAsync(directory.Path, sessions: 6);
+        var database = directory.Combine("sessionstore.db");
+        DatabaseDamage.OverwritePage(database, DatabaseDamage.RootPageOf(database, "ix_sessions_player_name_started_at"), seed: 9);
+        var noOnlineRecovery = new Dictionary<string, string?>(NoTimeForTheCheckAtStartup) { ["Storage:RecoverOnline"] = "false" };
+
+        await using (var service = new InProcessService(directory.Path, noOnlineRecovery))
+        {
+            var found = await Eventually.Until(() => Readiness.ReadAsync(service.CreateClient()), health => health.Status == HealthStatus.Degraded);
+            await service.Client(AdminKey).AcknowledgeRecoveryAsync(new AcknowledgeRecovery());
+            var afterAcknowledging = await Readiness.ReadAsync(service.CreateClient());
+            var report = await service.Client(AdminKey).GetStorageAsync(new GetStorage());
+
+            Assert.That(found.Description, Does.Contain("not repaired"));
+            Assert.That(afterAcknowledging.Status, Is.EqualTo(HealthStatus.Degraded), "acknowledging never hides damage still in the live file");
+            Assert.That(report.Concerns.Single().Kind, Is.EqualTo(StorageConcernKind.DamageNotRepaired));
+            Assert.That(report.RecoveryEvents.Single(), Has.Property(nameof(RecoveryEvent.RecoveryPath)).EqualTo(RecoveryPath.RestartPending)
+                .And.Property(nameof(RecoveryEvent.Acknowledged)).False);
+        }
+
+        await using var restarted = Start(directory.Path);
+        var events = (await restarted.Client(AdminKey).GetStorageAsync(new GetStorage())).RecoveryEvents;
+        Assert.That(events.Single(recovery => !recovery.Acknowledged).RecoveryPath, Is.EqualTo(RecoveryPath.BackupAndSalvage));
         Assert.That((await restarted.Client().GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(6));
+    }
+
+    [Test]
+    public async Task A_write_or_read_that_meets_damage_answers_503_with_a_problem_that_says_so()
+    {
+        using var directory = new TemporaryDirectory();
+        CreateSessionResponse created;
+        await using (var service = Start(directory.Path))
+            created = await service.Client().CreateSessionAsync(new CreateSession { PlayerName = "meets-damage" });
+        var database = directory.Combine("sessionstore.db");
+        DatabaseDamage.OverwritePage(database, DatabaseDamage.RootPageOf(database, "sessions"), seed: 12);
+        var noOnlineRecovery = new Dictionary<string, string?>(NoTimeForTheCheckAtStartup) { ["Storage:RecoverOnline"] = "false" };
+
+        await using var damaged = new InProcessService(directory.Path, noOnlineRecovery);
+        var write = Assert.ThrowsAsync<SessionStoreApiException>(() =>
+            damaged.Client().UpdateSessionAsync(new UpdateSession { Id = created.Session.Id, Score = 5 }, created.Token));
+        var read = Assert.ThrowsAsync<SessionStoreApiException>(() => damaged.Client().GetSessionAsync(new GetSession { Id = created.Session.Id }));
+        var readiness = await Readiness.ReadAsync(damaged.CreateClient());
+
+        Assert.That(write!.Status, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable));
+        Assert.That(write.Problem?.Detail, Does.Contain("The database file is damaged where this request needed it").And.Contain("Nothing was stored"));
+        Assert.That(read!.Status, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable));
+        Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Degraded));
+        Assert.That(readiness.Description, Does.Contain("not repaired"));
     }
 
     [Test]

@@ -11,7 +11,7 @@ using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
 using SessionStore.ServiceInterface.Storage.Backups;
 
-// "restore <backup-file>" is the offline restore (docs/operations.md); any arguments after it configure as usual.
+// "restore <backup-file>" and "restore --from-s3 latest|<name>" are the offline restore (docs/operations.md); any arguments after it configure as usual.
 var restore = OfflineRestore.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -26,7 +26,7 @@ builder.Services.AddSessionStore(builder.Configuration);
 
 // Disposed on every way out, so the console logger writes a startup failure's sentence before the process ends.
 await using var app = builder.Build();
-if (restore is not null) return restore.Run(app.Services);
+if (restore is not null) return await restore.RunAsync(app.Services);
 if (!app.TryValidateConfiguration()) return 1;
 
 app.UseSecurityHeaders();

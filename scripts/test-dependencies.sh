@@ -4,6 +4,7 @@
 #   Node.js 20 or later with npm           the TypeScript client's tests
 #   a PostgreSQL server                    the one SESSIONSTORE_TEST_POSTGRES names, else scripts/postgres-lab's cluster
 #   a Docker engine and the base images    the one DOCKER_HOST names, else scripts/container-lab's engine and stand-ins
+#   s3rver, an S3-protocol server          npm's, in scripts/s3-lab (the off-host backup tests start it on loopback)
 # Usage:
 #   test-dependencies.sh [up]         as root: installs what is missing with apt and starts the lab cluster and engine, which
 #                                     stay up; as anyone else: checks Chromium, Node.js and PostgreSQL, and names the one
@@ -21,6 +22,7 @@ user_postgres=${SESSIONSTORE_TEST_POSTGRES:-}
 . scripts/container-lab/env.sh
 lab_docker_host=$DOCKER_HOST
 . scripts/postgres-lab/env.sh
+. scripts/s3-lab/env.sh
 started_for_tests=started-by-test-run
 
 engine_answers() { command -v docker >/dev/null && DOCKER_HOST=${user_docker_host:-$lab_docker_host} docker version >/dev/null 2>&1; }
@@ -42,6 +44,7 @@ missing() {
   [ -x /usr/bin/chromium ] || items+=("Chromium")
   command -v node >/dev/null && command -v npm >/dev/null || items+=("Node.js with npm")
   [ -n "$user_postgres" ] || lab_postgres_answers || items+=("a PostgreSQL server")
+  [ -f "$S3_LAB_SERVER" ] || items+=("the S3 test server s3rver")
   local i text=""
   for ((i = 0; i < ${#items[@]}; i++)); do
     if ((i == 0)); then text=${items[i]}; elif ((i == ${#items[@]} - 1)); then text+=" and ${items[i]}"; else text+=", ${items[i]}"; fi
@@ -75,6 +78,7 @@ up() {
   command -v npm >/dev/null || packages+=(npm)
   [ ${#packages[@]} -eq 0 ] || install_packages "${packages[@]}"
   check_node_version
+  scripts/s3-lab/up.sh
 
   if [ -z "$user_postgres" ]; then
     local postgres_was_up=no

@@ -42,6 +42,8 @@ public static class PublishedService
             ["Logging__LogLevel__Default"] = "Warning",
             // The writer's figures are read from /metrics beside the API, on the benchmark's own loopback address.
             ["Metrics__ServeBesideApi"] = "true",
+            // The one line ServiceProcess waits for: "Now listening on: ...".
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         var service = await ServiceProcess.StartAsync(DllPath, dataDirectory, environment, name);

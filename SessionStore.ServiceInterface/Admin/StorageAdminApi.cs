@@ -17,18 +17,24 @@ public static class StorageAdminApi
     public static RouteGroupBuilder MapStorageAdmin(this RouteGroupBuilder admin)
     {
         admin.MapRequest<GetStorage>(Report)
-            .WithSummary("The database: provider, sizes, schema, durability, last backup, recoveries")
+            .WithSummary("The database: provider, sizes, schema, durability, backups, recoveries, concerns")
             .WithDescription("The provider (Sqlite or PostgreSql); where the database is and its size; schema version and durability setting. " +
-                             "SQLite: the WAL's size, journal mode, the newest backup and every recovery event (newest first). PostgreSQL: the server version.");
+                             "SQLite: the WAL's size, journal mode, the newest backup, every recovery event (newest first), and how the backups stand: " +
+                             "the off-host store, its uploads, the last restore drill and the age of the newest backup a drill proved restorable. " +
+                             "PostgreSQL: the server version. Concerns are what keeps readiness Degraded, with their details.");
 
         admin.MapRequest<ListBackups>(ListAll)
             .WithSummary("List the backups, newest first")
-            .WithDescription("Every .db file in the data directory's backups folder. Verified is true for the service's own backups, which passed PRAGMA integrity_check when written; files put there by hand are listed but not verified. " + SqliteOnly)
+            .WithDescription("Every .db file in the data directory's backups folder and every copy in the off-host store, with its location (local, remote or both). " +
+                             "The service's own backups have a manifest (size, SHA-256, row counts, schema version) and passed PRAGMA integrity_check when written: verified. " +
+                             "Any other file in backups/ is foreign: listed, never verified, never rotated. provenRestorableAt is when a restore drill last restored it whole. " + SqliteOnly)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapRequest<CreateBackup>(TakeNow)
             .WithSummary("Take a backup now")
-            .WithDescription("A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check before it is kept; writes go on while it runs. Older backups beyond Backup__Keep are deleted. 503 if it cannot be written (for example, a full disk). " + SqliteOnly)
+            .WithDescription("A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check, given its manifest and flushed to disk " +
+                             "before it is listed; writes go on while it runs. Older backups of the service's own beyond Backup__Keep are then deleted, and the new one is " +
+                             "copied off the host in the background when Backup__S3__Bucket is set. 503 if it cannot be written (for example, a full disk). " + SqliteOnly)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -39,24 +45,41 @@ public static class StorageAdminApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        admin.MapRequest<ListRestoreDrills>(Drills)
+            .WithSummary("List the recent restore drills, newest first")
+            .WithDescription("Each drill restored the newest backup of one location (local or remote) into a scratch folder and compared its SHA-256, " +
+                             "PRAGMA integrity_check, schema version and row counts with its manifest. " + SqliteOnly)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        admin.MapRequest<RunRestoreDrill>(DrillNow)
+            .WithSummary("Run a restore drill now")
+            .WithDescription("Restores the newest local backup and the newest off-host copy into a scratch folder, checks them against their manifests, " +
+                             "records and returns the results (a failed drill is a result, not an error). Drills also run every Backup__DrillInterval. " + SqliteOnly)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         admin.MapRequest<AcknowledgeRecovery>(Acknowledge)
             .WithSummary("Acknowledge the recovery events")
-            .WithDescription("Marks every recovery event as seen, so /health/ready is Healthy again. Returns all events, newest first.");
+            .WithDescription("Marks every finished recovery event as seen, so it no longer keeps /health/ready Degraded. Damage still in the live database " +
+                             "keeps readiness Degraded until it is repaired, whatever is acknowledged. Returns all events, newest first.");
 
         return admin;
     }
 
-    private static Ok<StorageReport> Report(IStorageProvider storage, StorageStatus status) => TypedResults.Ok(storage.Report(status.SchemaVersion));
+    private static Ok<StorageReport> Report(IStorageProvider storage, StorageStatus status, LocalBackups backups, BackupCatalog catalog, IEnumerable<IStorageCondition> conditions)
+    {
+        var report = storage.Report(status.SchemaVersion) with { Concerns = conditions.Concerns() };
+        return TypedResults.Ok(backups.Available ? report with { LastBackup = catalog.List() is [var newest, ..] ? newest : null, Backups = catalog.Health() } : report);
+    }
 
-    private static Results<Ok<IReadOnlyList<BackupInfo>>, ProblemHttpResult> ListAll(LocalBackups backups) =>
-        backups.Available ? TypedResults.Ok(backups.List()) : Problems.NotFound(LocalBackups.NotInThisMode);
+    private static Results<Ok<IReadOnlyList<BackupInfo>>, ProblemHttpResult> ListAll(LocalBackups backups, BackupCatalog catalog) =>
+        backups.Available ? TypedResults.Ok(catalog.List()) : Problems.NotFound(LocalBackups.NotInThisMode);
 
-    private static async Task<Results<Created<BackupInfo>, ProblemHttpResult>> TakeNow(LocalBackups backups, LinkGenerator links, CancellationToken cancellationToken)
+    private static async Task<Results<Created<BackupInfo>, ProblemHttpResult>> TakeNow(LocalBackups backups, BackupCatalog catalog, LinkGenerator links, CancellationToken cancellationToken)
     {
         if (!backups.Available) return Problems.NotFound(LocalBackups.NotInThisMode);
         try
         {
-            var backup = await backups.CreateAsync(cancellationToken);
+            var backup = catalog.Describe(await backups.CreateAsync(cancellationToken));
             return TypedResults.Created(links.GetPathByName(nameof(GetBackup), new RouteValueDictionary { ["name"] = backup.Name }), backup);
         }
         catch (StorageUnavailableException e)
@@ -78,6 +101,12 @@ public static class StorageAdminApi
             ? TypedResults.PhysicalFile(path, BackupContentType, request.Name)
             : Problems.NotFound($"There is no backup {request.Name}.");
     }
+
+    private static Results<Ok<IReadOnlyList<RestoreDrillResult>>, ProblemHttpResult> Drills(DrillScheduler drills, DrillHistory history) =>
+        drills.Available ? TypedResults.Ok(history.Recent()) : Problems.NotFound(LocalBackups.NotInThisMode);
+
+    private static async Task<Results<Ok<IReadOnlyList<RestoreDrillResult>>, ProblemHttpResult>> DrillNow(DrillScheduler drills, CancellationToken cancellationToken) =>
+        drills.Available ? TypedResults.Ok(await drills.RunNowAsync(cancellationToken)) : Problems.NotFound(LocalBackups.NotInThisMode);
 
     private static Ok<IReadOnlyList<RecoveryEvent>> Acknowledge(RecoveryJournal recoveries) =>
         TypedResults.Ok(recoveries.AcknowledgeAll());

@@ -10,6 +10,7 @@ public sealed class DatabaseFiles
     public const string QuarantineFolderName = "quarantine";
     public const string RecoveryEventsFileName = "recovery-events.json";
     public const string LockFileName = "sessionstore.lock";
+    public const string RestoreDrillsFileName = "restore-drills.json";
 
     public DatabaseFiles(IOptions<StorageOptions> options) : this(options.Value.DataDirectory) { }
 
@@ -32,6 +33,13 @@ public sealed class DatabaseFiles
     public string LockPath => Path.Combine(DataDirectory, LockFileName);
     /// <summary>Scratch space for building a recovered or restored database; only ever holds copies.</summary>
     public string RecoveryWorkDirectory => Path.Combine(DataDirectory, ".recovery");
+
+    /// <summary>Scratch space a restore drill restores a backup into and checks it; removed after each drill.</summary>
+    public string DrillDirectory => Path.Combine(DataDirectory, ".drill");
+    /// <summary>The restore drills' results, so the age of the newest backup proven restorable outlives a restart.</summary>
+    public string RestoreDrillsPath => Path.Combine(DataDirectory, RestoreDrillsFileName);
+    /// <summary>Where <c>restore --from-s3</c> downloads the off-host copy before restoring it; removed afterwards.</summary>
+    public string DownloadDirectory => Path.Combine(DataDirectory, ".download");
 
     /// <summary>The database and its companion files: they are only ever moved together.</summary>
     public IReadOnlyList<string> DatabaseFileSet => [DatabasePath, WalPath, SharedMemoryPath, RollbackJournalPath];

@@ -40,7 +40,11 @@ public interface IStorageProvider
     /// <summary>Whether a connection that failed under a batch must be replaced before the next (a dropped PostgreSQL session).</summary>
     bool ReplacesWriterAfterFailure { get; }
 
-    /// <summary>The one plain sentence for a fault of the environment (disk, locks, an unreachable server), or null when <paramref name="e"/> is not one.</summary>
+    /// <summary>
+    /// The one plain sentence for a fault the request cannot help (disk, locks, an unreachable server, damage met in a SQLite
+    /// file that opened fine), or null when <paramref name="e"/> is not one. On SQLite, damage is also reported, so its
+    /// online recovery starts; the request answers 503 with the sentence.
+    /// </summary>
     string? DescribeFault(Exception e);
 
     /// <summary>A write that lost a race with a writer in another process and succeeds if it runs again.</summary>

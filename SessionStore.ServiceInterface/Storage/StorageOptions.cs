@@ -34,4 +34,10 @@ public sealed class StorageOptions
     /// background once the service is ready, so startup time stays flat as the data grows. Zero checks it all in the background.
     /// </summary>
     public TimeSpan StartupCheckBudget { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Whether damage found while the service runs is recovered at once (readiness 503 for the while), or left for the next
+    /// start (readiness Degraded until then, and requests that meet it answer 503). SQLite mode only.
+    /// </summary>
+    public bool RecoverOnline { get; set; } = true;
 }

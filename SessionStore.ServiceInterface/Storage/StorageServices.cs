@@ -32,6 +32,12 @@ public static class StorageServices
             .Bind(configuration.GetSection(BackupOptions.Section))
             .Validate(o => o.Interval > TimeSpan.Zero, "Backup:Interval must be positive.")
             .Validate(o => o.Keep >= 1, "Backup:Keep must be 1 or more.")
+            .Validate(o => o.DrillInterval > TimeSpan.Zero, "Backup:DrillInterval must be positive.")
+            .Validate(o => o.S3.Keep >= 1, "Backup:S3:Keep must be 1 or more.")
+            .Validate(o => !o.S3.Enabled || string.IsNullOrEmpty(o.S3.AccessKey) == string.IsNullOrEmpty(o.S3.SecretKey),
+                "Backup:S3:AccessKey and Backup:S3:SecretKey go together: set both, or neither to use the AWS SDK's own credentials.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.S3.ServiceUrl) || Uri.TryCreate(o.S3.ServiceUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                "Backup:S3:ServiceUrl must be an http or https URL, such as https://s3.eu-west-1.amazonaws.com or http://minio:9000.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -44,13 +50,25 @@ public static class StorageServices
         services.AddSingleton<StorageStatus>();
         services.AddSingleton<RecoveryJournal>();
         services.AddSingleton<DatabaseRecovery>();
+        services.AddSingleton<LiveDamage>();
+        services.AddSingleton<IStorageCondition>(sp => sp.GetRequiredService<LiveDamage>());
         services.AddSingleton<LocalBackups>();
+        services.AddSingleton<OffHostCopies>();
+        services.AddSingleton<IStorageCondition>(sp => sp.GetRequiredService<OffHostCopies>());
+        services.AddSingleton<RestoreDrill>();
+        services.AddSingleton<DrillHistory>();
+        services.AddSingleton<IStorageCondition>(sp => sp.GetRequiredService<DrillHistory>());
+        services.AddSingleton<DrillScheduler>();
+        services.AddSingleton<BackupCatalog>();
         services.AddSingleton<TableReader>();
 
         // Hosted services start in this order and stop in reverse: the database is up first and closed last.
         services.AddSingleton<DatabaseLifetime>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseLifetime>());
+        services.AddHostedService<OnlineRecovery>();
         services.AddHostedService<BackupScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<OffHostCopies>());
+        services.AddHostedService(sp => sp.GetRequiredService<DrillScheduler>());
         return services;
     }
 

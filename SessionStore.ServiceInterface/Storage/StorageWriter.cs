@@ -25,11 +25,13 @@ public sealed class StorageWriter(
     private readonly int maxBatch = Math.Max(1, options.Value.MaxWriteBatch);
     private SessionStoreDb? connection;
     private Task loop = Task.CompletedTask;
+    private volatile string? closedBecause;
 
     /// <summary>Queues a write. The task completes after the transaction that ran it has committed.</summary>
     /// <exception cref="StorageUnavailableException">The writer is stopped or the database cannot be written.</exception>
     public Task<T> WriteAsync<T>(Func<SessionStoreDb, T> write)
     {
+        if (closedBecause is { } reason) throw new StorageUnavailableException(reason);
         var pending = new PendingWrite<T>(write);
         metrics.Queued(1); // before the writer can take it, so the queue depth never dips below zero
         if (!queue.Writer.TryWrite(pending))
@@ -53,6 +55,19 @@ public sealed class StorageWriter(
         connection = null;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer between two batches with its connection closed, and refuses new writes with
+    /// <paramref name="whileClosed"/> until it is done (an online recovery replaces the file under it). The connection reopens
+    /// when the work succeeds; when it throws, the writer stays closed and refusing, as the database may not be there to reopen.
+    /// </summary>
+    internal Task RunClosedAsync(Action work, string whileClosed)
+    {
+        closedBecause = whileClosed;
+        var closed = new ClosedWork(work);
+        if (!queue.Writer.TryWrite(closed)) throw new StorageUnavailableException("The service is shutting down and takes no more writes.");
+        return closed.Task;
+    }
+
     /// <summary>Takes no new writes, finishes the queued ones, then lets the provider finish (SQLite checkpoints the WAL).</summary>
     internal async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -69,12 +84,39 @@ public sealed class StorageWriter(
         var batch = new List<PendingWrite>(maxBatch);
         while (await queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < maxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
-            var started = Stopwatch.GetTimestamp();
-            var flush = Commit(batch);
-            metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started), flush);
-            batch.Clear();
+            ClosedWork? closed = null;
+            while (closed is null && batch.Count < maxBatch && queue.Reader.TryRead(out var pending))
+            {
+                if (pending is ClosedWork work) closed = work;
+                else batch.Add(pending);
+            }
+            if (batch.Count > 0)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var flush = Commit(batch);
+                metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started), flush);
+                batch.Clear();
+            }
+            if (closed is not null) RunClosed(closed);
         }
+    }
+
+    private void RunClosed(ClosedWork work)
+    {
+        connection?.Dispose();
+        connection = null;
+        try
+        {
+            work.Run(null!);
+            connection = storage.OpenWriter();
+        }
+        catch (Exception e)
+        {
+            work.Fail(e);
+            return;
+        }
+        closedBecause = null;
+        work.Complete();
     }
 
     /// <summary>Runs and commits the batch; returns how long the COMMIT itself took (the WAL write and its flush), null if it failed.</summary>
@@ -142,6 +184,17 @@ public sealed class StorageWriter(
         public abstract void Run(SessionStoreDb db);
         public abstract void Complete();
         public abstract void Fail(Exception e);
+    }
+
+    /// <summary>Work that needs the database file to itself: it runs with the writer's connection closed.</summary>
+    private sealed class ClosedWork(Action work) : PendingWrite
+    {
+        private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Task => completion.Task;
+        public override void Run(SessionStoreDb db) => work();
+        public override void Complete() => completion.TrySetResult();
+        public override void Fail(Exception e) => completion.TrySetException(e);
     }
 
     private sealed class PendingWrite<T>(Func<SessionStoreDb, T> write) : PendingWrite

@@ -8,7 +8,7 @@ public sealed record GetStorage : IReturn<StorageReport>;
 /// The database as the service sees it. With PostgreSQL, <c>databasePath</c> is the server and database
 /// (<c>postgresql://host:port/database</c>), <c>sizeBytes</c> is <c>pg_database_size</c>, <c>synchronous</c> is
 /// <c>synchronous_commit</c>, <c>serverVersion</c> is the server's version, and the SQLite-only figures (WAL size,
-/// journal mode, backups, recovery events) are null or empty.
+/// journal mode, backups, recovery events) are null or empty. <c>concerns</c> are what keeps readiness Degraded, with their details.
 /// </summary>
 public sealed record StorageReport(
     string DatabasePath,
@@ -20,4 +20,11 @@ public sealed record StorageReport(
     BackupInfo? LastBackup,
     IReadOnlyList<RecoveryEvent> RecoveryEvents,
     StorageProvider Provider,
-    string? ServerVersion);
+    string? ServerVersion)
+{
+    /// <summary>Off-host copies, uploads and restore drills; null with PostgreSQL.</summary>
+    public BackupHealth? Backups { get; init; }
+
+    /// <summary>Every reason readiness is Degraded right now, worst first.</summary>
+    public IReadOnlyList<StorageConcern> Concerns { get; init; } = [];
+}

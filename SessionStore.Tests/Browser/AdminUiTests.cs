@@ -184,7 +184,7 @@ public sealed class AdminUiTests(StorageProvider provider) : BrowserFixture(prov
         var recovery = new RecoveryEvent("r1", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), "The database file failed its integrity check.",
             "/data/quarantine/2026-01-02", RecoveryPath.BackupAndSalvage, "sessionstore-20260101.db", RowsRestored: 1200, RowsSalvaged: 7, Acknowledged: false);
         var report = new StorageReport("/data/sessionstore.db", 5 * 1024 * 1024, 64 * 1024, 3, "wal", "FULL",
-            new BackupInfo("sessionstore-20260101.db", 4 * 1024 * 1024, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Verified: true), [recovery],
+            new BackupInfo("sessionstore-20260101.db", 4 * 1024 * 1024, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Verified: true, Foreign: false, BackupLocation.Both, ProvenRestorableAt: null), [recovery],
             StorageProvider.Sqlite, ServerVersion: null);
         var acknowledged = false;
         await Page.RouteAsync("**/api/admin/storage", route => route.FulfillAsync(new()
@@ -216,13 +216,13 @@ public sealed class AdminUiTests(StorageProvider provider) : BrowserFixture(prov
     [Test]
     public async Task The_backups_tab_lists_takes_and_downloads_backups()
     {
-        var backups = new List<BackupInfo> { new("sessionstore-20260101-000000.db", 3 * 1024 * 1024, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), true) };
+        var backups = new List<BackupInfo> { new("sessionstore-20260101-000000.db", 3 * 1024 * 1024, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), true, false, BackupLocation.Both, null) };
         byte[] file = [.. "SQLite format 3\0"u8, 1, 2, 3];
         await Page.RouteAsync("**/api/admin/backups", async route =>
         {
             if (route.Request.Method == "POST")
             {
-                var taken = new BackupInfo("sessionstore-20260102-000000.db", 3 * 1024 * 1024 + 10, new DateTime(2026, 1, 2, 0, 0, 0, DateTimeKind.Utc), true);
+                var taken = new BackupInfo("sessionstore-20260102-000000.db", 3 * 1024 * 1024 + 10, new DateTime(2026, 1, 2, 0, 0, 0, DateTimeKind.Utc), true, false, BackupLocation.Local, null);
                 backups.Insert(0, taken);
                 await route.FulfillAsync(new() { Status = 201, ContentType = "application/json", Body = System.Text.Json.JsonSerializer.Serialize(taken, Json) });
             }
@@ -242,6 +242,7 @@ public sealed class AdminUiTests(StorageProvider provider) : BrowserFixture(prov
 
         await Expect(Page.Locator("#backup-list tbody tr")).ToHaveCountAsync(2);
         await Expect(Page.Locator("#backup-list tbody tr").First).ToContainTextAsync("sessionstore-20260102-000000.db");
+        await Expect(Page.Locator("#backup-list tr[data-backup='sessionstore-20260101-000000.db'] [data-field=location]")).ToHaveTextAsync("this host and off it");
         await ScreenshotAsync("admin-backups");
         var download = await Page.RunAndWaitForDownloadAsync(() =>
             Page.Locator("#backup-list tr[data-backup='sessionstore-20260101-000000.db']").GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());

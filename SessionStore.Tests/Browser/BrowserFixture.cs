@@ -37,6 +37,7 @@ public abstract class BrowserFixture(StorageProvider provider) : PageTest
     public async Task StartService()
     {
         if (!File.Exists(ChromiumPath)) Assert.Fail(ChromiumMissing);
+        await BeforeStartAsync();
         storage = await TestStorage.CreateAsync(provider);
         var environment = storage.Environment;
         foreach (var (key, value) in ServiceSettings) environment[key] = value;
@@ -51,6 +52,9 @@ public abstract class BrowserFixture(StorageProvider provider) : PageTest
         if (Service is not null) await Service.DisposeAsync();
         if (storage is not null) await storage.DisposeAsync();
     }
+
+    /// <summary>What the fixture needs running before its service starts (a store it copies backups to).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     /// <summary>Environment settings the fixture's service starts with, besides the admin key.</summary>
     protected virtual IReadOnlyDictionary<string, string> ServiceSettings => new Dictionary<string, string>();

@@ -11,6 +11,7 @@ public static class DatabaseDamage
     public const byte TableInteriorPage = 0x05;
     public const byte IndexInteriorPage = 0x02;
     private const int BTreeLeafHeaderLength = 8;
+    private const int InteriorHeaderLength = 12;
 
     public static void Truncate(string path, long length)
     {
@@ -50,6 +51,36 @@ public static class DatabaseDamage
             .Where(page => bytes[(page - 1) * pageSize] is TableInteriorPage or TableLeafPage or IndexInteriorPage or IndexLeafPage)];
         for (var i = 0; i < count; i++)
             bytes[(bTreePages[random.Next(bTreePages.Length)] - 1) * pageSize + random.Next(BTreeLeafHeaderLength)] ^= (byte)(1 << random.Next(8));
+        File.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>
+    /// Empties every leaf page of one index, as a lost write to those pages would: each still reads as a valid page, with no
+    /// entries. The table keeps every row; the index no longer lists them, and only an integrity check can tell.
+    /// </summary>
+    public static void EmptyIndexLeaves(string path, string index)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var pageSize = PageSize(path);
+        var pending = new Stack<int>([RootPageOf(path, index)]);
+        while (pending.TryPop(out var page))
+        {
+            var header = (page - 1) * pageSize;
+            var cells = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(header + 3));
+            if (bytes[header] == IndexLeafPage)
+            {
+                bytes[header + 3] = 0;
+                bytes[header + 4] = 0;
+                continue;
+            }
+            // An interior page: the right-most child in its header, then each cell starts with its left child's page number.
+            pending.Push((int)BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(header + 8)));
+            for (var cell = 0; cell < cells; cell++)
+            {
+                var offset = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(header + InteriorHeaderLength + 2 * cell));
+                pending.Push((int)BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan((page - 1) * pageSize + offset)));
+            }
+        }
         File.WriteAllBytes(path, bytes);
     }
 

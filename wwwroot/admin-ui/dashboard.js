@@ -84,11 +84,34 @@ async function fillStorage(card, reload) {
         ['Last backup', 'lastBackup', backup
           ? `${backup.name}, ${formatTime(backup.createdAt)}, ${formatBytes(backup.sizeBytes)}${backup.verified ? ', verified' : ', NOT verified'}`
           : 'none yet'],
+        ...backupHealth(storage.backups),
       ]),
+      concerns(storage.concerns ?? []),
       recoveryEvents(storage.recoveryEvents ?? [], reload));
   } catch (error) {
     replace(card, title, notice(error.message, 'error'));
   }
+}
+
+/** Off-host copies and restore drills as figure rows; none from a server that does not report them. */
+function backupHealth(b) {
+  if (!b) return [];
+  return [
+    ['Off-host copies', 'offHost', !b.offHostTarget ? 'not configured'
+      : b.consecutiveUploadFailures > 0 ? `FAILING to ${b.offHostTarget} (${b.consecutiveUploadFailures} in a row): ${b.lastUploadError}`
+        : `to ${b.offHostTarget}${b.lastUploadAt ? `, last ${formatTime(b.lastUploadAt)}` : ', none yet'}`],
+    ['Newest backup proven restorable', 'provenRestorable', b.provenRestorableBackupAt
+      ? `taken ${formatTime(b.provenRestorableBackupAt)}, ${formatDuration(b.provenRestorableAgeSeconds)} ago`
+      : 'none yet: run a restore drill on the Backups tab'],
+  ];
+}
+
+/** What keeps readiness Degraded now, each with its details. */
+function concerns(list) {
+  if (list.length === 0) return null;
+  return el('div', { id: 'storage-concerns' },
+    el('h3', {}, 'Readiness is Degraded'),
+    list.map((c) => el('div', { class: 'notice warning', dataset: { concern: c.kind } }, el('strong', {}, c.reason), ' ', c.details)));
 }
 
 function recoveryEvents(events, reload) {
@@ -111,7 +134,7 @@ function recoveryEvents(events, reload) {
   }, open === 0 ? 'All acknowledged' : `Acknowledge ${open} recovery event${open === 1 ? '' : 's'}`);
   return el('div', { id: 'recovery-events' },
     el('h3', {}, 'Recovery events'),
-    open > 0 ? notice('The database was repaired at startup. Check what was restored, then acknowledge to make readiness Healthy again.', 'warning') : null,
+    open > 0 ? notice('The database was repaired. Check what was restored, then acknowledge; damage still being repaired stays open until it is.', 'warning') : null,
     el('table', { class: 'grid' },
       el('thead', {}, el('tr', {}, ['When', 'Problem', 'Damaged files moved to', 'Restored from backup', 'Rows restored', 'Rows salvaged', 'Acknowledged'].map((h) => el('th', {}, h)))),
       el('tbody', {}, events.map((e) => el('tr', { class: e.acknowledged ? null : 'attention' },

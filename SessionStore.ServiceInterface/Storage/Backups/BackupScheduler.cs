@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace SessionStore.ServiceInterface.Storage.Backups;
 
 /// <summary>
-/// Takes a backup every <see cref="BackupOptions.Interval"/>, counted from the newest backup, so a service
-/// that restarts often still gets its backups. A failed backup is logged and tried again an interval later.
+/// Takes a backup every <see cref="BackupOptions.Interval"/>, counted from the newest of the service's own backups (by its
+/// manifest, never by a file's name), so a service that restarts often still gets its backups. A failed backup is logged
+/// and tried again an interval later. The wait is always between zero and one interval (<see cref="Schedule"/>).
 /// </summary>
 internal sealed class BackupScheduler(
     LocalBackups backups,
@@ -20,11 +21,10 @@ internal sealed class BackupScheduler(
     {
         if (!backups.Available) return;
         var interval = options.Value.Interval;
-        var lastAttempt = backups.List().FirstOrDefault(b => b.Verified) is { } newest ? new DateTimeOffset(newest.CreatedAt) : startedAt;
+        var lastAttempt = backups.List().FirstOrDefault(b => !b.Foreign) is { } newest ? new DateTimeOffset(newest.CreatedAt, TimeSpan.Zero) : startedAt;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = lastAttempt + interval - time.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stoppingToken);
+            await Schedule.DelayAsync(Schedule.Wait(lastAttempt, interval, time.GetUtcNow()), time, stoppingToken);
             lastAttempt = time.GetUtcNow();
             try
             {

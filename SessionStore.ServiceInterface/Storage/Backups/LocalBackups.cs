@@ -1,26 +1,31 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using SessionStore.ServiceInterface.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SessionStore.ServiceInterface.Storage.Recovery;
+using SessionStore.ServiceInterface.Storage.Sqlite;
 
 namespace SessionStore.ServiceInterface.Storage.Backups;
 
 /// <summary>
-/// Consistent online backups in <c>backups/</c>. A backup is <c>VACUUM INTO</c> on its own read-only
-/// connection: it reads one snapshot while the writer keeps committing (WAL), then the copy is checked
-/// with <c>PRAGMA integrity_check</c> before it gets its final name. Files an operator puts in
-/// <c>backups/</c> are listed (not verified) and never deleted; only the service's own are rotated.
-/// SQLite mode only: a PostgreSQL server is backed up with its own tools (<see cref="NotInThisMode"/>).
+/// Consistent online backups in <c>backups/</c>, the local <see cref="IBackupTarget"/>. A backup is <c>VACUUM INTO</c> on its
+/// own read-only connection: it reads one snapshot while the writer keeps committing (WAL). The copy is checked with
+/// <c>PRAGMA integrity_check</c>, its rows counted and its SHA-256 taken, and it is flushed to disk; then its manifest is
+/// written and flushed, and only then does the copy get its final name and the folder get flushed. So a listed backup is
+/// whole on disk before any older one is rotated away, and a crash at any point leaves a leftover (<c>.partial</c>, a
+/// manifest without its backup) that the next backup clears, never a listed backup that is not whole.
+/// Invariant: only backups with their manifest are the service's own; anything else in the folder is foreign, listed,
+/// never verified, never rotated. SQLite mode only: a PostgreSQL server is backed up with its own tools (<see cref="NotInThisMode"/>).
 /// </summary>
 public sealed partial class LocalBackups(
     DatabaseFiles files,
     StorageStatus status,
+    LiveDamage damage,
     IOptions<StorageOptions> storage,
     IOptions<BackupOptions> options,
     TimeProvider time,
-    ILogger<LocalBackups> logger) : IDisposable
+    ILogger<LocalBackups> logger) : IBackupTarget, IDisposable
 {
     private const string OwnPrefix = "sessionstore-";
     private const string Extension = ".db";
@@ -36,8 +41,15 @@ public sealed partial class LocalBackups(
     /// <summary>Whether the service takes backups itself: only of a SQLite database file.</summary>
     public bool Available => storage.Value.Provider == StorageProvider.Sqlite;
 
-    /// <summary>Every backup in backups/, newest first; none in PostgreSQL mode.</summary>
-    public IReadOnlyList<BackupInfo> List()
+    public BackupLocation Location => BackupLocation.Local;
+
+    public string Description => files.BackupsDirectory;
+
+    /// <summary>Raised after each new backup is listed, so it can be copied off the host.</summary>
+    public event Action<BackupManifest>? Created;
+
+    /// <summary>Every .db file in backups/, the service's own and foreign ones, newest first; none in PostgreSQL mode.</summary>
+    public IReadOnlyList<BackupFile> List()
     {
         if (!Available || !Directory.Exists(files.BackupsDirectory)) return [];
         return [.. new DirectoryInfo(files.BackupsDirectory).EnumerateFiles("*" + Extension)
@@ -46,6 +58,9 @@ public sealed partial class LocalBackups(
             .OrderByDescending(backup => backup.CreatedAt)
             .ThenByDescending(backup => backup.Name, StringComparer.Ordinal)];
     }
+
+    public Task<IReadOnlyList<BackupManifest>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BackupManifest>>([.. List().Select(backup => backup.Manifest).OfType<BackupManifest>()]);
 
     /// <summary>
     /// The full path of a listed backup, or null. The name must be a plain file name and one of the
@@ -61,33 +76,82 @@ public sealed partial class LocalBackups(
     /// <summary>A backup file name: letters, digits, '.', '_' and '-', starting with a letter or digit, ending in .db.</summary>
     public static bool IsValidName(string name) => BackupName().IsMatch(name);
 
-    /// <summary>Takes a backup now, verifies it and rotates the old ones. One backup runs at a time.</summary>
-    /// <exception cref="StorageUnavailableException">The backup could not be written or did not verify; nothing was kept.</exception>
-    public async Task<BackupInfo> CreateAsync(CancellationToken cancellationToken)
+    public Task CopyToAsync(BackupManifest backup, string destination, CancellationToken cancellationToken) => Task.Run(() =>
     {
-        await oneAtATime.WaitAsync(cancellationToken);
+        var source = Path.Combine(files.BackupsDirectory, backup.Name);
         try
         {
-            return await Task.Run(() => Create(cancellationToken), cancellationToken);
+            File.Copy(source, destination, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BackupTargetException($"Backup {backup.Name} could not be copied out of {Description}: {e.Message}", e);
+        }
+        if (backup.Mismatch(destination) is { } mismatch)
+        {
+            File.Delete(destination);
+            throw new BackupTargetException($"Backup {backup.Name} in {Description} is not what its manifest recorded: {mismatch}.");
+        }
+    }, cancellationToken);
+
+    public Task DeleteAsync(BackupManifest backup, CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        var path = Path.Combine(files.BackupsDirectory, backup.Name);
+        try
+        {
+            // The backup first: a manifest left without it is cleared later, a backup left without its manifest would be foreign for good.
+            File.Delete(path);
+            File.Delete(BackupManifest.NameFor(path));
+            DurableFiles.FlushDirectory(files.BackupsDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BackupTargetException($"Backup {backup.Name} could not be deleted from {Description}: {e.Message}", e);
+        }
+    }, cancellationToken);
+
+    /// <summary>Takes a backup now, verifies it, writes its manifest and rotates the old ones. One backup runs at a time.</summary>
+    /// <exception cref="StorageUnavailableException">The backup could not be written or did not verify; nothing was kept.</exception>
+    public async Task<BackupManifest> CreateAsync(CancellationToken cancellationToken)
+    {
+        await oneAtATime.WaitAsync(cancellationToken);
+        BackupManifest manifest;
+        try
+        {
+            manifest = await Task.Run(() => Create(cancellationToken), cancellationToken);
+            await RotateAsync(cancellationToken);
         }
         finally
         {
             oneAtATime.Release();
         }
+        Created?.Invoke(manifest);
+        return manifest;
     }
 
-    private BackupInfo Create(CancellationToken cancellationToken)
+    private BackupManifest Create(CancellationToken cancellationToken)
     {
-        var name = OwnPrefix + time.GetUtcNow().UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture) + Extension;
+        var createdAt = time.GetUtcNow().UtcDateTime;
+        var name = OwnPrefix + createdAt.ToString(TimestampFormat, CultureInfo.InvariantCulture) + Extension;
         var path = Path.Combine(files.BackupsDirectory, name);
         var partial = path + PartialExtension;
+        BackupManifest manifest;
         try
         {
             Directory.CreateDirectory(files.BackupsDirectory);
+            ClearLeftovers();
             Snapshot(partial, cancellationToken);
-            if (Verify(partial) is { } problem)
-                throw new StorageUnavailableException($"The backup {name} failed verification ({problem}) and was discarded.");
+            manifest = Verify(partial, name, createdAt)
+                ?? throw new StorageUnavailableException($"The backup {name} failed PRAGMA integrity_check and was discarded.");
+            DurableFiles.Flush(partial);
+            manifest.WriteBeside(path);
             File.Move(partial, path, overwrite: false);
+            DurableFiles.FlushDirectory(files.BackupsDirectory);
+        }
+        catch (SqliteException e) when (SqliteErrors.IsDamageFoundWhileRunning(e))
+        {
+            damage.Report($"{DatabaseFiles.DatabaseFileName} could not be read for backup {name}: {e.Message}");
+            throw new StorageUnavailableException($"The backup {name} could not be taken: {LiveDamage.Sentence}", e);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -97,10 +161,9 @@ public sealed partial class LocalBackups(
         {
             File.Delete(partial);
         }
-        var backup = Describe(new FileInfo(path));
-        logger.LogInformation("Backup {Name} written to {Directory} ({Size} bytes) and verified.", name, files.BackupsDirectory, backup.SizeBytes);
-        DeleteBeyondKeep();
-        return backup;
+        logger.LogInformation("Backup {Name} written to {Directory} ({Size} bytes, SHA-256 {Sha256}), verified and flushed to disk.",
+            name, files.BackupsDirectory, manifest.SizeBytes, manifest.Sha256);
+        return manifest;
     }
 
     /// <summary>VACUUM INTO reads one consistent snapshot on a read-only connection; it never takes the write lock.</summary>
@@ -121,47 +184,57 @@ public sealed partial class LocalBackups(
         }
     }
 
-    private string? Verify(string path)
+    /// <summary>The manifest of a copy that passes integrity_check at the database's schema version; null when it does not.</summary>
+    private BackupManifest? Verify(string path, string name, DateTime createdAt)
     {
-        if (SqliteFile.IntegrityProblem(path) is { } problem) return problem;
+        if (SqliteFile.IntegrityProblem(path) is { } problem)
+        {
+            logger.LogWarning("The backup {Name} failed verification: {Problem}", name, problem);
+            return null;
+        }
         using var connection = SqliteFile.Open(path, SqliteOpenMode.ReadOnly);
         var version = SqliteFile.SchemaVersion(connection);
-        return version == status.SchemaVersion ? null : $"schema version {version} where the database has {status.SchemaVersion}";
+        if (version != status.SchemaVersion)
+        {
+            logger.LogWarning("The backup {Name} failed verification: schema version {Version} where the database has {Expected}", name, version, status.SchemaVersion);
+            return null;
+        }
+        return new BackupManifest(BackupManifest.CurrentFormat, name, createdAt, DatabaseFiles.LengthOf(path), BackupManifest.FileSha256(path),
+            version, SqliteFile.RowCounts(connection));
     }
 
-    private void DeleteBeyondKeep()
+    /// <summary>Deletes the own backups beyond Backup__Keep, keeping the newest one taken before damage that is not repaired.</summary>
+    private async Task RotateAsync(CancellationToken cancellationToken)
     {
-        foreach (var old in List().Where(backup => IsOwn(backup.Name)).Skip(options.Value.Keep))
+        foreach (var old in BackupRotation.Expired(await ListAsync(cancellationToken), options.Value.Keep, damage.FoundAt))
         {
             try
             {
-                File.Delete(Path.Combine(files.BackupsDirectory, old.Name));
+                await DeleteAsync(old, cancellationToken);
                 logger.LogInformation("Backup {Name} deleted: Backup__Keep is {Keep}.", old.Name, options.Value.Keep);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (BackupTargetException e)
             {
                 logger.LogWarning("The old backup {Name} could not be deleted: {Reason}", old.Name, e.Message);
             }
         }
     }
 
-    public void Dispose() => oneAtATime.Dispose();
-
-    private static BackupInfo Describe(FileInfo file)
+    /// <summary>What a crash can leave behind: a copy not yet named (.partial), a manifest whose backup was never named or was deleted.</summary>
+    private void ClearLeftovers()
     {
-        var own = OwnTimestamp(file.Name);
-        return new BackupInfo(file.Name, file.Length, own ?? file.LastWriteTimeUtc, Verified: own is not null);
+        foreach (var partial in Directory.EnumerateFiles(files.BackupsDirectory, "*" + Extension + PartialExtension)) File.Delete(partial);
+        foreach (var manifest in Directory.EnumerateFiles(files.BackupsDirectory, "*" + Extension + BackupManifest.Extension))
+            if (!File.Exists(manifest[..^BackupManifest.Extension.Length])) File.Delete(manifest);
     }
 
-    private static bool IsOwn(string name) => OwnTimestamp(name) is not null;
+    public void Dispose() => oneAtATime.Dispose();
 
-    /// <summary>When the service took one of its own backups, read from its name; null for any other file.</summary>
-    private static DateTime? OwnTimestamp(string name) =>
-        name.StartsWith(OwnPrefix, StringComparison.Ordinal) && name.EndsWith(Extension, StringComparison.Ordinal) &&
-        DateTime.TryParseExact(name[OwnPrefix.Length..^Extension.Length], TimestampFormat, CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : null;
+    private static BackupFile Describe(FileInfo file)
+    {
+        var manifest = BackupManifest.ReadBeside(file.FullName);
+        return new BackupFile(file.Name, file.Length, file.LastWriteTimeUtc, manifest?.SizeBytes == file.Length ? manifest : null);
+    }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}\.db$")]
     private static partial Regex BackupName();

@@ -59,15 +59,13 @@ public sealed class DatabaseRecovery(
     /// <summary>Quarantines and recovers a database found damaged after the check, while opening it.</summary>
     public void Recover(string problem) => LogParagraph(Finish(journal.Save(journal.New(problem, RecoveryPath.RestartPending))));
 
-    /// <summary>Records damage found while the service runs; the next start recovers without checking again.</summary>
-    public void RecordDamageFoundLater(string problem)
+    /// <summary>
+    /// Finishes the recovery of damage found while the service ran (<see cref="LiveDamage"/>): quarantine, rebuild, put in
+    /// place. The caller has closed every connection to the database first.
+    /// </summary>
+    public void FinishPending()
     {
-        var record = journal.Save(journal.New(problem, RecoveryPath.RestartPending));
-        logger.LogError(
-            "SessionStore found damage in its database while running: {Problem}. The service keeps serving what it can read; " +
-            "restart it to move the damaged files into quarantine/ and recover from the newest backup and every readable row. " +
-            "/health/ready reports Degraded until then. See docs/operations.md. (Recovery event {Id}.)",
-            problem, record.Id);
+        if (journal.Unfinished() is { } pending) LogParagraph(Finish(pending));
     }
 
     /// <summary>
@@ -75,7 +73,9 @@ public sealed class DatabaseRecovery(
     /// the current files go to quarantine. Only while no service holds the data directory.
     /// </summary>
     /// <exception cref="StorageStartupException">The backup is not usable; nothing was changed.</exception>
-    public RecoveryEvent RestoreFromBackup(string backupFile)
+    /// <param name="backupFile">The backup, as a file on this host.</param>
+    /// <param name="source">Where it came from, for the event, when not from that path (an off-host copy downloaded there).</param>
+    public RecoveryEvent RestoreFromBackup(string backupFile, string? source = null)
     {
         if (!File.Exists(backupFile)) throw new StorageStartupException($"There is no backup file {backupFile}.");
         if (journal.Unfinished() is { } interrupted) LogParagraph(Finish(interrupted));
@@ -93,7 +93,7 @@ public sealed class DatabaseRecovery(
             SqlCommands.Execute(replacement, "PRAGMA journal_mode = DELETE");
         }
         // An operator's own action: recorded, but already acknowledged, so readiness is not Degraded for it.
-        var record = journal.New($"replaced by an offline restore of {Path.GetFullPath(backupFile)}", RecoveryPath.OfflineRestore) with
+        var record = journal.New($"replaced by an offline restore of {source ?? Path.GetFullPath(backupFile)}", RecoveryPath.OfflineRestore) with
         {
             RestoredFromBackup = Path.GetFileName(backupFile),
             RowsRestored = rows,
@@ -171,15 +171,15 @@ public sealed class DatabaseRecovery(
     }
 
     /// <summary>
-    /// Copies the newest backup that passes integrity_check to the replacement path; returns its name, or null.
-    /// The service's own backups come first: a file an operator copied in has the date of the copy, not of its data.
+    /// Copies the newest backup that matches its manifest and passes integrity_check to the replacement path; returns its
+    /// name, or null. The service's own backups come first: a file an operator copied in has the date of the copy, not of its data.
     /// </summary>
     private string? RestoreNewestGoodBackup()
     {
-        foreach (var backup in backups.List().OrderByDescending(backup => backup.Verified))
+        foreach (var backup in backups.List().OrderBy(backup => backup.Foreign))
         {
             File.Copy(backups.PathOf(backup.Name)!, Replacement, overwrite: true);
-            if (SqliteFile.IntegrityProblem(Replacement) is not { } problem) return backup.Name;
+            if ((backup.Manifest?.Mismatch(Replacement) ?? SqliteFile.IntegrityProblem(Replacement)) is not { } problem) return backup.Name;
             logger.LogWarning("Backup {Name} is not used for recovery: {Problem}", backup.Name, problem);
             File.Delete(Replacement);
         }

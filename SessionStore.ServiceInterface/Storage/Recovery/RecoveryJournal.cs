@@ -8,7 +8,7 @@ namespace SessionStore.ServiceInterface.Storage.Recovery;
 /// The recovery events, in <c>recovery-events.json</c> in the data directory. Not a table: the events describe
 /// the database file itself, so they must outlive its quarantine and replacement, be writable before any
 /// database exists, and stay readable with <c>cat</c> when SQLite can open nothing. Every change is written
-/// to a temporary file, flushed to disk and renamed over the old one, so a crash leaves one or the other.
+/// atomically (<see cref="DurableFiles.WriteAtomically"/>), so a crash leaves the old journal or the new one.
 /// </summary>
 public sealed class RecoveryJournal(DatabaseFiles files, TimeProvider time, ILogger<RecoveryJournal> logger)
 {
@@ -30,13 +30,16 @@ public sealed class RecoveryJournal(DatabaseFiles files, TimeProvider time, ILog
     /// <summary>The recoveries no operator has acknowledged yet, newest first: while there are any, readiness is Degraded.</summary>
     public IReadOnlyList<RecoveryEvent> Unacknowledged() => [.. Events().Where(e => !e.Acknowledged)];
 
-    /// <summary>Marks every recovery as seen by an operator. Returns all of them, newest first.</summary>
+    /// <summary>
+    /// Marks every finished recovery as seen by an operator. One still under way (damage found while running, not yet
+    /// repaired) stays open: acknowledging never hides damage in the live file. Returns all of them, newest first.
+    /// </summary>
     public IReadOnlyList<RecoveryEvent> AcknowledgeAll()
     {
         lock (gate)
         {
-            if (Records().Any(r => !r.Acknowledged))
-                Persist([.. Records().Select(r => r with { Acknowledged = true })]);
+            if (Records().Any(r => !r.Acknowledged && r.Stage == RecoveryStage.Done))
+                Persist([.. Records().Select(r => r.Stage == RecoveryStage.Done ? r with { Acknowledged = true } : r)]);
             return Events();
         }
     }
@@ -100,13 +103,7 @@ public sealed class RecoveryJournal(DatabaseFiles files, TimeProvider time, ILog
 
     private void Persist(List<RecoveryRecord> updated)
     {
-        var temporary = files.RecoveryEventsPath + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, new Journal(updated), Json);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, files.RecoveryEventsPath, overwrite: true);
+        DurableFiles.WriteAtomically(files.RecoveryEventsPath, stream => JsonSerializer.Serialize(stream, new Journal(updated), Json));
         records = updated;
     }
 

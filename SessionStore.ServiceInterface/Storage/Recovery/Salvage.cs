@@ -5,13 +5,13 @@ using SessionStore.ServiceInterface.Storage.Sqlite;
 namespace SessionStore.ServiceInterface.Storage.Recovery;
 
 /// <summary>
-/// Copies every row still readable in a damaged database into another one, table by table, and only ever
-/// opens a copy of the damaged file. Rows are read in rowid order; when a page cannot be read, the scan
-/// looks for the next rowid it can reach and goes on from there. The rowids it jumped over, and every rowid
-/// an index still lists, are then looked up one by one. A row replaces the row with the same
-/// key (the damaged file is newer than any backup), so merging on top of a restored backup leaves no
-/// duplicates; but a row that disagrees with its own indexes, which happens when a bit flipped in either,
-/// never replaces the backup's copy, and one whose key is in doubt is left out.
+/// Copies every row still readable in a damaged database into another one, table by table, and only ever opens a copy of
+/// the damaged file. Rows come from the table's own pages (its b-tree, never an index), in rowid order; when a page cannot be
+/// read, the scan looks for the next rowid it can reach and goes on from there, and the rowids it jumped over, plus every
+/// rowid an index still lists, are then looked up one by one. Invariants: an index only ever helps find rows, it never
+/// decides that a row which reads intact is gone; a row that reads intact and can be served replaces the row with the
+/// same key (the damaged file is newer than any backup, so it wins over the backup's older copy); and the target's
+/// indexes are rebuilt from the rows as they go in, none is copied from the damaged file.
 /// </summary>
 internal static class Salvage
 {
@@ -47,13 +47,6 @@ internal static class Salvage
         }
     }
 
-    private enum Agreement
-    {
-        Agrees,
-        Disagrees,
-        KeyInDoubt,
-    }
-
     private sealed class TableSalvage : IDisposable
     {
         private readonly SqliteConnection source;
@@ -62,10 +55,9 @@ internal static class Salvage
         private readonly List<string> columns;
         private readonly string columnList;
         private readonly SqliteCommand replace;
-        private readonly SqliteCommand addIfMissing;
-        private readonly IndexAgreement indexes;
+        private readonly IndexedRowIds indexes;
         private readonly HashSet<long> seen = [];
-        private long copied, unservable, keyInDoubt, suspect;
+        private long copied, unservable;
         private readonly List<(long From, long To)> jumpedOver = [];
 
         public TableSalvage(SqliteConnection source, SqliteConnection target, SqliteTransaction transaction, string table, SalvageRules rules)
@@ -78,8 +70,7 @@ internal static class Salvage
             columnList = string.Join(", ", columns.Select(SqlCommands.Quote));
             var values = string.Join(", ", columns.Select((_, i) => "$p" + i));
             replace = Insert(target, transaction, $"INSERT OR REPLACE INTO {SqlCommands.Quote(table)} ({columnList}) VALUES ({values})");
-            addIfMissing = Insert(target, transaction, $"INSERT OR IGNORE INTO {SqlCommands.Quote(table)} ({columnList}) VALUES ({values})");
-            indexes = new IndexAgreement(source, table, columns);
+            indexes = new IndexedRowIds(source, table);
         }
 
         public long Run()
@@ -102,16 +93,9 @@ internal static class Salvage
         {
             logger.LogInformation("Salvaged {Count} rows of {Table}.", copied, table);
             if (unservable > 0) logger.LogWarning("{Count} rows of {Table} were readable but held values that cannot be served, and were left out.", unservable, table);
-            if (keyInDoubt > 0) logger.LogWarning("{Count} rows of {Table} disagreed with the index of their key, and were left out.", keyInDoubt, table);
-            if (suspect > 0) logger.LogWarning("{Count} rows of {Table} disagreed with their indexes; where a backup had them, its copy was kept.", suspect, table);
         }
 
-        public void Dispose()
-        {
-            replace.Dispose();
-            addIfMissing.Dispose();
-            indexes.Dispose();
-        }
+        public void Dispose() => replace.Dispose();
 
         /// <summary>Reads rows from <paramref name="from"/> on until the end (finished) or the first page that cannot be read.</summary>
         private (long? LastRead, bool Finished) ScanFrom(long from)
@@ -120,7 +104,7 @@ internal static class Salvage
             try
             {
                 using var select = source.CreateCommand();
-                select.CommandText = $"SELECT rowid, {columnList} FROM {SqlCommands.Quote(table)} WHERE rowid >= $from ORDER BY rowid";
+                select.CommandText = $"SELECT rowid, {columnList} FROM {SqlCommands.Quote(table)} NOT INDEXED WHERE rowid >= $from ORDER BY rowid";
                 select.Parameters.AddWithValue("$from", from);
                 using var reader = select.ExecuteReader();
                 while (reader.Read())
@@ -168,7 +152,7 @@ internal static class Salvage
             try
             {
                 using var probe = source.CreateCommand();
-                probe.CommandText = $"SELECT rowid FROM {SqlCommands.Quote(table)} WHERE rowid >= $from ORDER BY rowid LIMIT 1";
+                probe.CommandText = $"SELECT rowid FROM {SqlCommands.Quote(table)} NOT INDEXED WHERE rowid >= $from ORDER BY rowid LIMIT 1";
                 probe.Parameters.AddWithValue("$from", rowId);
                 probe.ExecuteScalar();
                 return true;
@@ -203,7 +187,7 @@ internal static class Salvage
             candidates.ExceptWith(seen);
 
             using var lookup = source.CreateCommand();
-            lookup.CommandText = $"SELECT rowid, {columnList} FROM {SqlCommands.Quote(table)} WHERE rowid = $rowId";
+            lookup.CommandText = $"SELECT rowid, {columnList} FROM {SqlCommands.Quote(table)} NOT INDEXED WHERE rowid = $rowId";
             var rowIdParameter = lookup.Parameters.AddWithValue("$rowId", 0L);
             foreach (var rowId in candidates.Order())
             {
@@ -230,18 +214,10 @@ internal static class Salvage
                 unservable++;
                 return;
             }
-            var agreement = indexes.Check(rowId, row);
-            if (agreement == Agreement.KeyInDoubt)
-            {
-                keyInDoubt++;
-                return;
-            }
-            if (agreement == Agreement.Disagrees) suspect++;
-            var insert = agreement == Agreement.Agrees ? replace : addIfMissing;
-            for (var i = 0; i < row.Length; i++) insert.Parameters[i].Value = row[i] ?? DBNull.Value;
+            for (var i = 0; i < row.Length; i++) replace.Parameters[i].Value = row[i] ?? DBNull.Value;
             try
             {
-                copied += insert.ExecuteNonQuery();
+                copied += replace.ExecuteNonQuery() > 0 ? 1 : 0;
             }
             catch (SqliteException e) when (e.SqliteErrorCode == SqliteErrors.Constraint)
             {
@@ -262,61 +238,17 @@ internal static class Salvage
     }
 
     /// <summary>
-    /// Every index holds a copy of its columns and the rowid. When a row's values are not in an index the way the
-    /// index has them, one of the two was damaged after it was written (a flipped bit in a name or a time). An
-    /// index that cannot be read itself proves nothing either way.
+    /// The rowids a table's indexes still list. Each index holds the rowid of every row it covers, so a row on a table page
+    /// that the scan could not reach from its neighbours may still be found through them; an index that cannot be read
+    /// itself simply lists fewer. What an index lists or lacks never decides whether a row comes back.
     /// </summary>
-    private sealed class IndexAgreement : IDisposable
+    private sealed class IndexedRowIds(SqliteConnection source, string table)
     {
-        private readonly SqliteConnection source;
-        private readonly string table;
-        private readonly List<(string Index, SqliteCommand Lookup, int[] Positions, bool Unique)> lookups = [];
-
-        public IndexAgreement(SqliteConnection source, string table, List<string> columns)
-        {
-            this.source = source;
-            this.table = table;
-            var unique = SqlCommands.Strings(source, $"SELECT name FROM pragma_index_list({SqlCommands.Literal(table)}) WHERE partial = 0 AND \"unique\" = 1").ToHashSet(StringComparer.Ordinal);
-            foreach (var index in SqlCommands.Strings(source, $"SELECT name FROM pragma_index_list({SqlCommands.Literal(table)}) WHERE partial = 0"))
-            {
-                var indexed = SqlCommands.Strings(source, $"SELECT COALESCE(name, '') FROM pragma_index_info({SqlCommands.Literal(index)}) ORDER BY seqno");
-                var positions = indexed.Select(column => columns.IndexOf(column)).ToArray();
-                if (positions.Any(position => position < 0)) continue; // an expression, or a column not salvaged
-                var lookup = source.CreateCommand();
-                lookup.CommandText = $"SELECT 1 FROM {SqlCommands.Quote(table)} INDEXED BY {SqlCommands.Quote(index)} WHERE " +
-                                     string.Join(" AND ", indexed.Select((column, i) => $"{SqlCommands.Quote(column)} IS $v{i}")) + " AND rowid = $rowId";
-                for (var i = 0; i < positions.Length; i++) lookup.Parameters.AddWithValue("$v" + i, DBNull.Value);
-                lookup.Parameters.AddWithValue("$rowId", 0L);
-                lookups.Add((index, lookup, positions, unique.Contains(index)));
-            }
-        }
-
-        public Agreement Check(long rowId, object?[] values)
-        {
-            var agreement = Agreement.Agrees;
-            foreach (var (_, lookup, positions, unique) in lookups)
-            {
-                for (var i = 0; i < positions.Length; i++) lookup.Parameters[i].Value = values[positions[i]] ?? DBNull.Value;
-                lookup.Parameters[^1].Value = rowId;
-                try
-                {
-                    if (lookup.ExecuteScalar() is not null) continue;
-                    if (unique) return Agreement.KeyInDoubt;
-                    agreement = Agreement.Disagrees;
-                }
-                catch (SqliteException e) when (SqliteErrors.IsDamage(e))
-                {
-                    // this index's page is damaged: it cannot vouch for or against the row
-                }
-            }
-            return agreement;
-        }
-
-        /// <summary>Every rowid any index still lists, read up to the first page of that index that cannot be read.</summary>
+        /// <summary>Every rowid any index lists, read up to the first page of that index that cannot be read.</summary>
         public HashSet<long> RowIds()
         {
             var rowIds = new HashSet<long>();
-            foreach (var (index, _, _, _) in lookups)
+            foreach (var index in SqlCommands.Strings(source, $"SELECT name FROM pragma_index_list({SqlCommands.Literal(table)}) WHERE partial = 0"))
             {
                 try
                 {
@@ -331,11 +263,6 @@ internal static class Salvage
                 }
             }
             return rowIds;
-        }
-
-        public void Dispose()
-        {
-            foreach (var (_, lookup, _, _) in lookups) lookup.Dispose();
         }
     }
 

@@ -22,6 +22,12 @@ internal static class SqliteErrors
     /// </summary>
     public static bool IsDamage(SqliteException e) => e.SqliteErrorCode is Error or Corrupt or NotADatabase;
 
+    /// <summary>
+    /// Damage a read or write met in a database that opened fine: SQLITE_CORRUPT and SQLITE_NOTADB only. SQLITE_ERROR is left
+    /// out here, since once the schema has loaded it means a statement's own mistake, never the file's.
+    /// </summary>
+    public static bool IsDamageFoundWhileRunning(SqliteException e) => e.SqliteErrorCode is Corrupt or NotADatabase;
+
     /// <summary>Another connection or process holds the lock this one needs.</summary>
     public static bool IsLocked(SqliteException e) => e.SqliteErrorCode is Busy or Locked;
 }

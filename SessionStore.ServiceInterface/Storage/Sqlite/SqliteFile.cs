@@ -62,6 +62,10 @@ internal static class SqliteFile
     public static long CountRows(SqliteConnection connection, string table) =>
         SqlCommands.Scalar(connection, $"SELECT COUNT(*) FROM {SqlCommands.Quote(table)}");
 
+    /// <summary>The rows of every data table, by table name.</summary>
+    public static Dictionary<string, long> RowCounts(SqliteConnection connection) =>
+        DataTables(connection).ToDictionary(table => table, table => CountRows(connection, table), StringComparer.Ordinal);
+
     /// <summary>A check's findings on one line, without its "*** in database main ***" headings.</summary>
     public static string OneLine(IEnumerable<string> findings) =>
         string.Join("; ", findings.SelectMany(f => f.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -6,7 +6,6 @@ using LinqToDB.DataProvider.SQLite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SessionStore.ServiceInterface.Storage.Backups;
 using SessionStore.ServiceInterface.Storage.Browsing;
 using SessionStore.ServiceInterface.Storage.Recovery;
 
@@ -25,7 +24,8 @@ public sealed class SqliteStorage : IStorageProvider
 
     private readonly DatabaseFiles files;
     private readonly DatabaseRecovery recovery;
-    private readonly LocalBackups backups;
+    private readonly LiveDamage damage;
+    private readonly StorageStatus status;
     private readonly RecoveryJournal recoveries;
     private readonly StorageOptions options;
     private readonly ILoggerFactory loggerFactory;
@@ -37,14 +37,16 @@ public sealed class SqliteStorage : IStorageProvider
     public SqliteStorage(
         DatabaseFiles files,
         DatabaseRecovery recovery,
-        LocalBackups backups,
+        LiveDamage damage,
+        StorageStatus status,
         RecoveryJournal recoveries,
         IOptions<StorageOptions> options,
         ILoggerFactory loggerFactory)
     {
         this.files = files;
         this.recovery = recovery;
-        this.backups = backups;
+        this.damage = damage;
+        this.status = status;
         this.recoveries = recoveries;
         this.options = options.Value;
         this.loggerFactory = loggerFactory;
@@ -66,7 +68,8 @@ public sealed class SqliteStorage : IStorageProvider
 
     public string Location => files.DatabasePath;
 
-    public SessionStoreDb OpenReader() => new(readerOptions);
+    /// <summary>A pooled read-only connection; none while an online recovery replaces the file.</summary>
+    public SessionStoreDb OpenReader() => status.IsRecovering ? throw new StorageUnavailableException(status.Description) : new(readerOptions);
 
     /// <summary>
     /// Never checkpoints as it closes: a graceful stop checkpoints on purpose, and a database found damaged while it
@@ -138,7 +141,7 @@ public sealed class SqliteStorage : IStorageProvider
         try
         {
             var inspection = DatabaseInspector.QuickCheckToTheEnd(files.DatabasePath, stopping);
-            if (inspection.Problem is { } problem) recovery.RecordDamageFoundLater(problem);
+            if (inspection.Problem is { } problem) damage.Report(problem);
             else if (inspection.Finished) logger.LogInformation("The background PRAGMA quick_check found {Path} sound.", files.DatabasePath);
         }
         catch (Exception e) when (e is SqliteException or IOException)
@@ -161,7 +164,17 @@ public sealed class SqliteStorage : IStorageProvider
 
     public bool ReplacesWriterAfterFailure => false;
 
-    public string? DescribeFault(Exception e) => SqliteFaults.Describe(e);
+    /// <summary>
+    /// The environment's faults, and damage a read or write met in the live file: that is reported to <see cref="LiveDamage"/>
+    /// (which starts the online recovery) and answered like any fault the request cannot help, with a 503.
+    /// </summary>
+    public string? DescribeFault(Exception e)
+    {
+        if (SqliteFaults.Describe(e) is { } fault) return fault;
+        if (e is not SqliteException sqlite || !SqliteErrors.IsDamageFoundWhileRunning(sqlite)) return null;
+        damage.Report($"{DatabaseFiles.DatabaseFileName} is damaged where a request needed it: {sqlite.Message}");
+        return LiveDamage.Sentence;
+    }
 
     /// <summary>SQLite has one writer, so no write ever loses a race with another.</summary>
     public bool IsTransient(Exception e) => false;
@@ -189,7 +202,7 @@ public sealed class SqliteStorage : IStorageProvider
             db.Execute<string>("PRAGMA journal_mode"),
             // Synchronous is a per-connection setting; this is what the writer, the only connection that writes, uses.
             options.Synchronous.ToString().ToUpperInvariant(),
-            backups.List() is [var newest, ..] ? newest : null,
+            LastBackup: null, // the admin API adds it, with where the backup is kept
             recoveries.Events(),
             StorageProvider.Sqlite,
             ServerVersion: null);
@@ -211,7 +224,7 @@ public sealed class SqliteStorage : IStorageProvider
         SqliteException sqlite when SqliteErrors.IsLocked(sqlite) =>
             $"The database {files.DatabasePath} is locked by another process (a sqlite3 shell or another tool holding a transaction); close it and start again.",
         UnauthorizedAccessException => DatabaseFiles.NotWritableSentence($"The data directory {files.DataDirectory} or a file in it", e),
-        SqliteException or IOException => $"The database {files.DatabasePath} cannot be opened: {DescribeFault(e) ?? e.Message}",
+        SqliteException or IOException => $"The database {files.DatabasePath} cannot be opened: {SqliteFaults.Describe(e) ?? e.Message}",
         _ => null,
     };
 

@@ -197,8 +197,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The database: provider, sizes, schema, durability, last backup, recoveries
-         * @description The provider (Sqlite or PostgreSql); where the database is and its size; schema version and durability setting. SQLite: the WAL's size, journal mode, the newest backup and every recovery event (newest first). PostgreSQL: the server version.
+         * The database: provider, sizes, schema, durability, backups, recoveries, concerns
+         * @description The provider (Sqlite or PostgreSql); where the database is and its size; schema version and durability setting. SQLite: the WAL's size, journal mode, the newest backup, every recovery event (newest first), and how the backups stand: the off-host store, its uploads, the last restore drill and the age of the newest backup a drill proved restorable. PostgreSQL: the server version. Concerns are what keeps readiness Degraded, with their details.
          */
         get: operations["GetStorage"];
         put?: never;
@@ -218,13 +218,13 @@ export interface paths {
         };
         /**
          * List the backups, newest first
-         * @description Every .db file in the data directory's backups folder. Verified is true for the service's own backups, which passed PRAGMA integrity_check when written; files put there by hand are listed but not verified. SQLite mode only: with PostgreSQL, 404 with a problem pointing to pg_dump and point-in-time recovery.
+         * @description Every .db file in the data directory's backups folder and every copy in the off-host store, with its location (local, remote or both). The service's own backups have a manifest (size, SHA-256, row counts, schema version) and passed PRAGMA integrity_check when written: verified. Any other file in backups/ is foreign: listed, never verified, never rotated. provenRestorableAt is when a restore drill last restored it whole. SQLite mode only: with PostgreSQL, 404 with a problem pointing to pg_dump and point-in-time recovery.
          */
         get: operations["ListBackups"];
         put?: never;
         /**
          * Take a backup now
-         * @description A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check before it is kept; writes go on while it runs. Older backups beyond Backup__Keep are deleted. 503 if it cannot be written (for example, a full disk). SQLite mode only: with PostgreSQL, 404 with a problem pointing to pg_dump and point-in-time recovery.
+         * @description A consistent online snapshot (VACUUM INTO) into backups/, verified with PRAGMA integrity_check, given its manifest and flushed to disk before it is listed; writes go on while it runs. Older backups of the service's own beyond Backup__Keep are then deleted, and the new one is copied off the host in the background when Backup__S3__Bucket is set. 503 if it cannot be written (for example, a full disk). SQLite mode only: with PostgreSQL, 404 with a problem pointing to pg_dump and point-in-time recovery.
          */
         post: operations["CreateBackup"];
         delete?: never;
@@ -253,6 +253,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/drills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the recent restore drills, newest first
+         * @description Each drill restored the newest backup of one location (local or remote) into a scratch folder and compared its SHA-256, PRAGMA integrity_check, schema version and row counts with its manifest. SQLite mode only: with PostgreSQL, 404 with a problem pointing to pg_dump and point-in-time recovery.
+         */
+        get: operations["ListRestoreDrills"];
+        put?: never;
+        /**
+         * Run a restore drill now
+         * @description Restores the newest local backup and the newest off-host copy into a scratch folder, checks them against their manifests, records and returns the results (a failed drill is a result, not an error). Drills also run every Backup__DrillInterval. SQLite mode only: with PostgreSQL, 404 with a problem pointing to pg_dump and point-in-time recovery.
+         */
+        post: operations["RunRestoreDrill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/recovery/acknowledge": {
         parameters: {
             query?: never;
@@ -264,7 +288,7 @@ export interface paths {
         put?: never;
         /**
          * Acknowledge the recovery events
-         * @description Marks every recovery event as seen, so /health/ready is Healthy again. Returns all events, newest first.
+         * @description Marks every finished recovery event as seen, so it no longer keeps /health/ready Degraded. Damage still in the live database keeps readiness Degraded until it is repaired, whatever is acknowledged. Returns all events, newest first.
          */
         post: operations["AcknowledgeRecovery"];
         delete?: never;
@@ -342,7 +366,7 @@ export interface paths {
         };
         /**
          * Can the service take requests
-         * @description 200 when the database is open and migrated: Healthy, or Degraded while a recovery no operator has acknowledged yet stands (its details are in the admin storage report). 503 otherwise. Each answer gives one short reason.
+         * @description 200 when the database is open and migrated: Healthy, or Degraded while a recovery no operator has acknowledged yet stands, damage found while running is not repaired, backups fail to leave the host or no recent backup is proven restorable (the details are in the admin storage report). 503 otherwise, also while damage is being recovered online. Each answer gives one short reason.
          */
         get: operations["GetReadiness"];
         put?: never;
@@ -357,7 +381,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A backup file. Verified is true for the service's own backups, which passed PRAGMA integrity_check when written. */
+        /**
+         * @description How the backups stand. `offHostTarget` is where copies go off the host (`s3://bucket/prefix`, never a key),
+         *     null when none is configured; the upload figures describe the copies to it. `provenRestorableBackupAt` is when the
+         *     newest backup a restore drill restored and found whole was taken, and `provenRestorableAgeSeconds` how long ago.
+         */
+        BackupHealth: {
+            offHostTarget: null | string;
+            /** Format: date-time */
+            lastUploadAt: null | string;
+            /** Format: int32 */
+            consecutiveUploadFailures: number;
+            lastUploadError: null | string;
+            /** Format: date-time */
+            lastDrillAt: null | string;
+            /** Format: double */
+            drillIntervalSeconds: number;
+            /** Format: date-time */
+            provenRestorableBackupAt: null | string;
+            /** Format: double */
+            provenRestorableAgeSeconds: null | number;
+        };
+        /**
+         * @description A backup. The service's own backups have a manifest beside them (size, SHA-256, row counts, schema version) and passed
+         *     PRAGMA integrity_check when written: `verified`. Any other file in backups/ is `foreign`: listed, never
+         *     verified, never rotated. `provenRestorableAt` is when a restore drill last restored this backup and found it whole.
+         */
         BackupInfo: {
             name: string;
             /** Format: int64 */
@@ -365,7 +414,16 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             verified: boolean;
+            foreign: boolean;
+            location: components["schemas"]["BackupLocation"];
+            /** Format: date-time */
+            provenRestorableAt: null | string;
         };
+        /**
+         * @description Where a backup is kept: in the data directory's backups folder, in the off-host store (S3), or in both.
+         * @enum {string}
+         */
+        BackupLocation: "local" | "remote" | "both";
         /** @description A column as the schema declares it. `PrimaryKey` is its position in the primary key, 0 if not part of it. */
         ColumnInfo: {
             name: string;
@@ -545,6 +603,23 @@ export interface components {
             minutes: components["schemas"]["RequestMinute"][];
             routes: components["schemas"]["RouteTraffic"][];
         };
+        /**
+         * @description One restore drill of one location: the newest backup there was copied into a scratch folder, its SHA-256 checked
+         *     against its manifest, then PRAGMA integrity_check and the row counts of every table compared with the manifest.
+         *     `outcome` says what was found in one sentence.
+         */
+        RestoreDrillResult: {
+            /** Format: date-time */
+            at: string;
+            location: components["schemas"]["BackupLocation"];
+            backup: null | string;
+            /** Format: date-time */
+            backupCreatedAt: null | string;
+            passed: boolean;
+            outcome: string;
+            /** Format: double */
+            durationSeconds: number;
+        };
         /** @description One route's requests over the timeline's window. `Route` is null for requests that matched no route. */
         RouteTraffic: {
             route: null | string;
@@ -610,6 +685,21 @@ export interface components {
         /** @enum {string} */
         StatusClass: "2xx" | "3xx" | "4xx" | "5xx";
         /**
+         * @description One reason readiness is not Healthy although the service serves: a short reason for anyone who asks /health/ready, and
+         *     the details (times, sizes, the store's own words) for the operator.
+         */
+        StorageConcern: {
+            kind: components["schemas"]["StorageConcernKind"];
+            status: components["schemas"]["HealthStatus"];
+            reason: string;
+            details: string;
+        };
+        /**
+         * @description What keeps readiness Degraded while the service still serves.
+         * @enum {string}
+         */
+        StorageConcernKind: "damage-not-repaired" | "uploads-failing" | "restore-unproven";
+        /**
          * @description Which database keeps the data: one SQLite file in the data directory, or a PostgreSQL database several instances share.
          * @enum {string}
          */
@@ -618,7 +708,7 @@ export interface components {
          * @description The database as the service sees it. With PostgreSQL, `databasePath` is the server and database
          *     (`postgresql://host:port/database`), `sizeBytes` is `pg_database_size`, `synchronous` is
          *     `synchronous_commit`, `serverVersion` is the server's version, and the SQLite-only figures (WAL size,
-         *     journal mode, backups, recovery events) are null or empty.
+         *     journal mode, backups, recovery events) are null or empty. `concerns` are what keeps readiness Degraded, with their details.
          */
         StorageReport: {
             databasePath: string;
@@ -634,6 +724,9 @@ export interface components {
             recoveryEvents: components["schemas"]["RecoveryEvent"][];
             provider: components["schemas"]["StorageProvider"];
             serverVersion: null | string;
+            backups: null | components["schemas"]["BackupHealth"];
+            /** @description Every reason readiness is Degraded right now, worst first. */
+            concerns: components["schemas"]["StorageConcern"][];
         };
         /** Format: binary */
         Stream: string;
@@ -1545,6 +1638,118 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.sqlite3": components["schemas"]["Stream"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListRestoreDrills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreDrillResult"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RunRestoreDrill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreDrillResult"][];
                 };
             };
             /** @description Bad Request */
