@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SessionStore.ServiceInterface.Admin;
-using SessionStore.ServiceInterface.HighScores;
+using SessionStore.ServiceInterface.Leaderboards;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Metrics;
 using SessionStore.ServiceInterface.RequestLog;
@@ -25,7 +25,7 @@ public static class SessionStoreServices
             .AddStorage(configuration)
             .AddSessions(configuration)
             .AddStats()
-            .AddHighScores()
+            .AddLeaderboards(configuration)
             .AddAdmin(configuration)
             .AddRequestLog(configuration)
             .AddMetricsExport(configuration)
