@@ -41,16 +41,11 @@ public static class Boards
     public static Task<long> CountBeforeAsync(IQueryable<BoardRowRecord> rows, long sortKey, long achievedAt, string sessionId, CancellationToken cancellationToken) =>
         rows.LongCountAsync(r => Sql.Row(r.SortKey, r.AchievedAt, r.SessionId) < Sql.Row(sortKey, achievedAt, sessionId), cancellationToken);
 
-    /// <summary>The <paramref name="take"/> rows just before <paramref name="row"/>, best first.</summary>
-    public static async Task<List<PlacedEntry>> BeforeAsync(SessionStoreDb db, IQueryable<BoardRowRecord> rows, BoardRowRecord row, int take, CancellationToken cancellationToken)
-    {
-        var before = await Placed(db, rows
-                .Where(r => Sql.Row(r.SortKey, r.AchievedAt, r.SessionId) < Sql.Row(row.SortKey, row.AchievedAt, row.SessionId))
-                .OrderByDescending(r => r.SortKey).ThenByDescending(r => r.AchievedAt).ThenByDescending(r => r.SessionId).Take(take))
-            .ToListAsync(cancellationToken);
-        before.Reverse();
-        return before;
-    }
+    /// <summary>The <paramref name="take"/> rows just before <paramref name="row"/>, best first (the page is ordered again after the join).</summary>
+    public static IQueryable<PlacedEntry> Before(SessionStoreDb db, IQueryable<BoardRowRecord> rows, BoardRowRecord row, int take) =>
+        Placed(db, rows
+            .Where(r => Sql.Row(r.SortKey, r.AchievedAt, r.SessionId) < Sql.Row(row.SortKey, row.AchievedAt, row.SessionId))
+            .OrderByDescending(r => r.SortKey).ThenByDescending(r => r.AchievedAt).ThenByDescending(r => r.SessionId).Take(take));
 
     /// <summary>
     /// The row a rank request names: the player's slot on a best-per-player board; on an every-session board the best of the
@@ -79,6 +74,7 @@ public static class Boards
         orderby r.SortKey, r.AchievedAt, r.SessionId
         select new PlacedEntry(r.SortKey, r.AchievedAt, r.SessionId, e.PlayerName, e.Score);
 
+    /// <summary>The <paramref name="take"/> rows just after <paramref name="row"/>, best first.</summary>
     public static IQueryable<PlacedEntry> After(SessionStoreDb db, IQueryable<BoardRowRecord> rows, BoardRowRecord row, int take) =>
         Placed(db, rows
             .Where(r => Sql.Row(r.SortKey, r.AchievedAt, r.SessionId) > Sql.Row(row.SortKey, row.AchievedAt, row.SessionId))

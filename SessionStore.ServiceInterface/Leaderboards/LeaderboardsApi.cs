@@ -133,7 +133,7 @@ public static class LeaderboardsApi
             return Problems.NotFound($"That player has no entry on the {StoredText.Of(request.Period)} board of {request.Game}.");
         var before = await Boards.CountBeforeAsync(rows, row.SortKey, row.AchievedAt, row.SessionId, cancellationToken);
         var total = await rows.LongCountAsync(cancellationToken);
-        var above = await Boards.BeforeAsync(db, rows, row, request.Around, cancellationToken);
+        var above = await Boards.Before(db, rows, row, request.Around).ToListAsync(cancellationToken);
         var below = await Boards.After(db, rows, row, request.Around).ToListAsync(cancellationToken);
         var (from, to) = Periods.Window(request.Period, bucket);
         return TypedResults.Ok(new HighScoreRankResponse(request.Game, request.Period, from, to, total, entry.ToHighScore(before + 1),

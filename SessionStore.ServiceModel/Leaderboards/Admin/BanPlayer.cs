@@ -29,8 +29,7 @@ public sealed record PlayerBan(string Game, string? PlayerId, string? PlayerName
 [Route("/api/admin/games/{game}/bans", "POST")]
 public sealed record BanPlayer : IReturn<PlayerBan>
 {
-    [Description("The game.")]
-    [GameName]
+    [Description("The game: 1-64 of A-Z, a-z, 0-9, '_', '.', '-'.")]
     public string Game { get; init; } = "";
 
     [PlayerId]
@@ -50,8 +49,7 @@ public sealed record BanPlayer : IReturn<PlayerBan>
 [Route("/api/admin/games/{game}/bans/lift", "POST")]
 public sealed record LiftBan : IReturn<PlayerBan>
 {
-    [Description("The game.")]
-    [GameName]
+    [Description("The game: 1-64 of A-Z, a-z, 0-9, '_', '.', '-'.")]
     public string Game { get; init; } = "";
 
     [PlayerId]

@@ -7,8 +7,7 @@ namespace SessionStore.ServiceModel;
 [Route("/api/admin/games/{game}/entries/{sessionId:guid}/hide", "POST")]
 public sealed record HideEntry : IReturn<GameEntry>
 {
-    [Description("The game.")]
-    [GameName]
+    [Description("The game: 1-64 of A-Z, a-z, 0-9, '_', '.', '-'.")]
     public string Game { get; init; } = "";
 
     [Description("The entry's session.")]
@@ -23,8 +22,7 @@ public sealed record HideEntry : IReturn<GameEntry>
 [Route("/api/admin/games/{game}/entries/{sessionId:guid}/unhide", "POST")]
 public sealed record UnhideEntry : IReturn<GameEntry>
 {
-    [Description("The game.")]
-    [GameName]
+    [Description("The game: 1-64 of A-Z, a-z, 0-9, '_', '.', '-'.")]
     public string Game { get; init; } = "";
 
     [Description("The entry's session.")]
@@ -39,8 +37,7 @@ public sealed record UnhideEntry : IReturn<GameEntry>
 [Route("/api/admin/games/{game}/entries/{sessionId:guid}/release", "POST")]
 public sealed record ReleaseEntry : IReturn<GameEntry>
 {
-    [Description("The game.")]
-    [GameName]
+    [Description("The game: 1-64 of A-Z, a-z, 0-9, '_', '.', '-'.")]
     public string Game { get; init; } = "";
 
     [Description("The entry's session.")]

@@ -10,8 +10,7 @@ namespace SessionStore.ServiceModel;
 [Route("/api/admin/games/{game}/rules", "PUT")]
 public sealed record SetGameRules : IReturn<GameResponse>
 {
-    [Description("The game.")]
-    [GameName]
+    [Description("The game: 1-64 of A-Z, a-z, 0-9, '_', '.', '-'.")]
     public string Game { get; init; } = "";
 
     /// <summary>higherIsBetter (points) or lowerIsBetter (times).</summary>
