@@ -42,7 +42,7 @@ public sealed class DatabaseBrowserTests(StorageProvider provider) : ServiceFixt
         {
             Assert.That(sessions.RowCount, Is.EqualTo(stats.Sessions.Total));
             Assert.That(sessions.Columns.Select(c => c.Name), Is.EqualTo(new[]
-                { "id", "token_hash", "player_name", "game", "status", "score", "started_at", "last_seen_at", "ended_at", "metadata" }));
+                { "id", "token_hash", "player_name", "game", "status", "score", "started_at", "last_seen_at", "ended_at", "metadata", "player_id" }));
             // Each database's own name for the type the migration asked for.
             var (text36, text32, integer) = Provider == StorageProvider.Sqlite
                 ? ("TEXT", "TEXT", "INTEGER")
