@@ -133,7 +133,10 @@ public sealed class CorruptionTests
             var readiness = await Readiness.ReadAsync(service.CreateClient());
             Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Degraded), readiness.Description);
             recovery = readiness.RecoveryEvents!.Single();
-            Assert.That(recovery.Problem, Does.Contain(damage.Problem));
+            // Damage to a page that startup reads before the check (the schema, the migrations' or a game's row) is found right there.
+            Assert.That(recovery.Problem, damage.Problem == "quick_check"
+                ? Does.Contain("quick_check").Or.Contain("cannot be read")
+                : Does.Contain(damage.Problem));
 
             Assert.That(DigestsOf(recovery.QuarantinedTo, damage.Quarantined), Is.EqualTo(damagedBytes), "the damaged files are in quarantine, unchanged");
             var served = await SessionsAsync(service.Client());
