@@ -12,6 +12,8 @@ namespace SessionStore.ServiceInterface.Leaderboards;
 public static class Boards
 {
     private static readonly string ListedText = StoredText.Of(EntryState.Listed);
+    /// <summary>The most players a rank by name looks among (one name, several player ids).</summary>
+    private const int NamesPlayers = 50;
 
     /// <summary>One row of a page, with what the answer shows of its entry.</summary>
     public sealed record PlacedEntry(long SortKey, long AchievedAt, string SessionId, string PlayerName, long Score)
@@ -48,10 +50,12 @@ public static class Boards
             .OrderByDescending(r => r.SortKey).ThenByDescending(r => r.AchievedAt).ThenByDescending(r => r.SessionId).Take(take));
 
     /// <summary>
-    /// The row a rank request names: the player's slot on a best-per-player board; on an every-session board the best of the
-    /// player's sessions in the bucket, or the session itself. Null when it has none on this board.
+    /// The row a rank request names: the player's slot on a best-per-player board (the best of a name's players); on an
+    /// every-session board the slot of the player's best listed session in the bucket, or of the session itself. Each is
+    /// found through its key (the rows' primary key, the entries' player or name index), never by walking the ranking.
+    /// Null when it has none on this board.
     /// </summary>
-    public static Task<BoardRowRecord?> RowOfAsync(
+    public static async Task<BoardRowRecord?> RowOfAsync(
         SessionStoreDb db, IQueryable<BoardRowRecord> rows, GameRules rules, string game, BoardPeriod period, long bucket,
         string? playerId, string? playerName, Guid? sessionId, CancellationToken cancellationToken)
     {
@@ -59,12 +63,25 @@ public static class Boards
         var ofPlayer = playerId is not null ? entries.Where(e => e.PlayerKey == EntryRecord.KeyOfId(playerId))
             : playerName is not null ? entries.Where(e => e.PlayerName == playerName)
             : entries.Where(e => e.SessionId == sessionId!.Value.ToString());
-        var slots = rules.Entries == BoardEntries.BestPerPlayer
-            ? ofPlayer.Select(e => e.PlayerKey)
-            : InBucket(ofPlayer, period, bucket).Select(e => e.SessionId);
-        return rows.Where(r => slots.Contains(r.Slot))
-            .OrderBy(r => r.SortKey).ThenBy(r => r.AchievedAt).ThenBy(r => r.SessionId)
-            .FirstOrDefaultAsync(cancellationToken);
+        List<string> slots;
+        if (rules.Entries == BoardEntries.BestPerPlayer)
+            slots = await ofPlayer.Select(e => e.PlayerKey).Distinct().Take(NamesPlayers).ToListAsync(cancellationToken);
+        else
+        {
+            var listed = InBucket(ofPlayer.Where(e => e.State == ListedText), period, bucket);
+            slots = await (rules.ScoreOrder == ScoreOrder.HigherIsBetter ? listed.OrderByDescending(e => e.Score) : listed.OrderBy(e => e.Score))
+                .ThenBy(e => e.AchievedAt).ThenBy(e => e.SessionId).Select(e => e.SessionId).Take(1).ToListAsync(cancellationToken);
+        }
+        var found = await rows.Where(r => slots.Contains(r.Slot)).ToListAsync(cancellationToken);
+        return found.OrderBy(r => r.SortKey).ThenBy(r => r.AchievedAt).ThenBy(r => r.SessionId, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    /// <summary>How many rows the board has, as the triggers on its rows count them.</summary>
+    public static async Task<long> SizeAsync(SessionStoreDb db, string game, BoardPeriod period, long bucket, CancellationToken cancellationToken)
+    {
+        var number = Periods.Number(period);
+        return await db.BoardSizes.Where(s => s.Game == game && s.Period == number && s.Bucket == bucket)
+            .Select(s => (long?)s.Entries).FirstOrDefaultAsync(cancellationToken) ?? 0;
     }
 
     /// <summary>Rows with their entries' names and scores, in the order given.</summary>

@@ -11,6 +11,7 @@ public static class LeaderboardTables
         public ITable<GameRecord> Games => db.GetTable<GameRecord>();
         public ITable<EntryRecord> Entries => db.GetTable<EntryRecord>();
         public ITable<BoardRowRecord> BoardRows => db.GetTable<BoardRowRecord>();
+        public ITable<BoardSizeRecord> BoardSizes => db.GetTable<BoardSizeRecord>();
         public ITable<DecisionRecord> Decisions => db.GetTable<DecisionRecord>();
         public ITable<BanRecord> Bans => db.GetTable<BanRecord>();
         public ITable<AuditRecord> AuditLog => db.GetTable<AuditRecord>();

@@ -132,7 +132,7 @@ public static class LeaderboardsApi
         if (row is null || entry is null)
             return Problems.NotFound($"That player has no entry on the {StoredText.Of(request.Period)} board of {request.Game}.");
         var before = await Boards.CountBeforeAsync(rows, row.SortKey, row.AchievedAt, row.SessionId, cancellationToken);
-        var total = await rows.LongCountAsync(cancellationToken);
+        var total = await Boards.SizeAsync(db, request.Game, request.Period, bucket, cancellationToken);
         var above = await Boards.Before(db, rows, row, request.Around).ToListAsync(cancellationToken);
         var below = await Boards.After(db, rows, row, request.Around).ToListAsync(cancellationToken);
         var (from, to) = Periods.Window(request.Period, bucket);

@@ -14,11 +14,12 @@ internal sealed class LeaderboardsFromSessions : IDerivedData
 {
     private const int Chunk = 10_000;
 
-    public IReadOnlyList<string> Tables => [EntryRecord.TableName, BoardRowRecord.TableName];
+    public IReadOnlyList<string> Tables => [EntryRecord.TableName, BoardRowRecord.TableName, BoardSizeRecord.TableName];
 
     public void Rebuild(SessionStoreDb db)
     {
         db.BoardRows.Delete();
+        db.BoardSizes.Delete(); // counted again by the triggers as the rows go back
         db.Entries.Delete();
         var games = db.Games.ToDictionary(g => g.Game, g => g.Rules);
         var bans = db.Bans.ToList().GroupBy(b => b.Game).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, long>)g.ToDictionary(b => b.PlayerKey, b => b.BannedAt));

@@ -70,6 +70,36 @@ public sealed class V5CreateLeaderboards : ForwardOnlyMigration
             .OnColumn("game").Ascending().OnColumn("period").Ascending().OnColumn("bucket").Ascending()
             .OnColumn("sort_key").Ascending().OnColumn("achieved_at").Ascending().OnColumn("session_id").Ascending();
 
+        // How many rows each board has, kept by triggers on every insert and delete of a row (an upsert that keeps the
+        // row it found counts nothing), so a rank's "of N" is one row, not a count of the board.
+        Create.Table("leaderboard_sizes")
+            .WithColumn("game").AsString(64).PrimaryKey("pk_leaderboard_sizes")
+            .WithColumn("period").AsInt32().PrimaryKey("pk_leaderboard_sizes")
+            .WithColumn("bucket").AsInt64().PrimaryKey("pk_leaderboard_sizes")
+            .WithColumn("entries").AsInt64().NotNullable();
+        IfDatabase("sqlite").Execute.Sql("""
+            CREATE TRIGGER tr_leaderboard_rows_inserted AFTER INSERT ON leaderboard_rows BEGIN
+                INSERT INTO leaderboard_sizes (game, period, bucket, entries) VALUES (NEW.game, NEW.period, NEW.bucket, 1)
+                ON CONFLICT (game, period, bucket) DO UPDATE SET entries = entries + 1;
+            END;
+            CREATE TRIGGER tr_leaderboard_rows_deleted AFTER DELETE ON leaderboard_rows BEGIN
+                UPDATE leaderboard_sizes SET entries = entries - 1 WHERE game = OLD.game AND period = OLD.period AND bucket = OLD.bucket;
+            END;
+            """);
+        IfDatabase("postgres", "postgresql").Execute.Sql("""
+            CREATE FUNCTION leaderboard_rows_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    INSERT INTO leaderboard_sizes (game, period, bucket, entries) VALUES (NEW.game, NEW.period, NEW.bucket, 1)
+                    ON CONFLICT (game, period, bucket) DO UPDATE SET entries = leaderboard_sizes.entries + 1;
+                    RETURN NEW;
+                END IF;
+                UPDATE leaderboard_sizes SET entries = entries - 1 WHERE game = OLD.game AND period = OLD.period AND bucket = OLD.bucket;
+                RETURN OLD;
+            END $$;
+            CREATE TRIGGER tr_leaderboard_rows_counted AFTER INSERT OR DELETE ON leaderboard_rows FOR EACH ROW EXECUTE FUNCTION leaderboard_rows_counted();
+            """);
+
         Create.Table("leaderboard_decisions")
             .WithColumn("session_id").AsString(36).PrimaryKey()
             .WithColumn("game").AsString(64).NotNullable()
