@@ -35,6 +35,8 @@ public static class PublishedService
             ["RateLimits__SessionCreates__PermitLimit"] = "1000000000",
             ["RateLimits__SessionWrites__PermitLimit"] = "1000000000",
             ["Logging__LogLevel__Default"] = "Warning",
+            // The one information line the benchmarks need: "Now listening on", which says where the service is.
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         var service = await ServiceProcess.StartAsync(DllPath, dataDirectory, environment, name);

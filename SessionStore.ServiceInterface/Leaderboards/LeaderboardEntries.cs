@@ -38,8 +38,7 @@ public sealed class LeaderboardEntries : ISessionChangeHook
         var rules = new GameRules(StoredText.Parse<ScoreOrder>(game.ScoreOrder), StoredText.Parse<BoardEntries>(game.Entries), game.MaxScore, game.MinDurationSeconds);
         var verdict = EntryVerdict.Of(entry, rules, game.BannedAt, decision: null);
         var place = verdict.IsListed
-            ? new EntryStatements.BoardPlace(BoardRowRecord.SlotOf(rules.Entries, entry), BoardRowRecord.SortKeyOf(rules.ScoreOrder, entry.Score),
-                [.. Periods.All.Select(p => (Periods.Number(p), entry.BucketIn(p)))])
+            ? new EntryStatements.BoardPlace(BoardRowRecord.SlotOf(rules.Entries, entry), BoardRowRecord.SortKeyOf(rules.ScoreOrder, entry.Score))
             : null;
         EntryStatements.Insert(db, new EntryStatements.NewEntry(entry.SessionId, entry.Game, entry.PlayerKey, entry.PlayerId, entry.PlayerName,
             entry.Score, entry.AchievedAt, entry.DurationMs, entry.Day, entry.Week, entry.Month, verdict.StateText, verdict.ReasonText), place);
