@@ -50,12 +50,16 @@ public static class MillionSessions
         await host.Services.GetRequiredService<DatabaseLifetime>().StopAsync(CancellationToken.None);
     }
 
-    /// <summary>The service's storage registrations, without its web server; nothing runs until the caller opens the database.</summary>
-    private static IHost StorageHost(string dataDirectory)
+    /// <summary>
+    /// The service's storage registrations, without its web server; nothing runs until the caller opens the database.
+    /// <paramref name="configure"/> may change them (a benchmark leaves a feature out).
+    /// </summary>
+    public static IHost StorageHost(string dataDirectory, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration["Storage:DataDirectory"] = dataDirectory;
         builder.Services.AddLogging().AddSessionStore(builder.Configuration);
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 

@@ -10,11 +10,15 @@ using SessionStore.Benchmarks.Suite;
 // dotnet run -c Release --project SessionStore.Benchmarks -- --filter '*'             (BenchmarkDotNet, in process; see --help)
 // dotnet run -c Release --project SessionStore.Benchmarks -- export-memory            (the million-row export)
 // dotnet run -c Release --project SessionStore.Benchmarks -- observability-overhead [rounds] [seconds] [clients]
+// dotnet run -c Release --project SessionStore.Benchmarks -- leaderboards [rounds]    (only the leaderboard figures)
 // dotnet run -c Release --project SessionStore.Benchmarks -- seed                     (only seed the 1,000,000 sessions)
 // dotnet run -c Release --project SessionStore.Benchmarks -- off-host-backups [rounds] [seconds]  (only the suite's off-host backup section)
 int Argument(int index, int otherwise) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : otherwise;
 switch (args)
 {
+    case ["leaderboards", .. var leaderboardArguments]:
+        await BenchmarkSuite.RunAsync(SuiteOptions.Parse(leaderboardArguments), leaderboardsOnly: true);
+        return;
     case ["suite", .. var suiteArguments]:
         await BenchmarkSuite.RunAsync(SuiteOptions.Parse(suiteArguments));
         return;

@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SessionStore.ServiceModel;
@@ -61,6 +63,70 @@ public sealed class SessionStoreClient(HttpClient http)
         SendAsync(request, cancellationToken: cancellationToken);
 
     public Task<HighScoresResponse> GetHighScoresAsync(GetHighScores request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>A player's entry on a board (by playerId, playerName or sessionId), its rank, the board's size and the entries around it.</summary>
+    public Task<HighScoreRankResponse> GetHighScoreRankAsync(GetHighScoreRank request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// A live board: the top of the board at once, then again each time it changes, until <paramref name="cancellationToken"/>
+    /// ends it or the service closes it (Server-Sent Events; the keep-alive comments are skipped).
+    /// </summary>
+    public async IAsyncEnumerable<HighScoresResponse> StreamHighScoresAsync(StreamHighScores request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var stream = await SendAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var events = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize<HighScoresResponse>(data, Json));
+        await foreach (var board in events.EnumerateAsync(cancellationToken).ConfigureAwait(false))
+            if (board.Data is { } data) yield return data;
+    }
+
+    /// <summary>A game's leaderboard rules.</summary>
+    public Task<GameResponse> GetGameAsync(GetGame request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: the games with their rules and what waits for moderation.</summary>
+    public Task<GamesPage> ListGamesAsync(ListGames request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: sets a game's rules and ranks its boards again.</summary>
+    public Task<GameResponse> SetGameRulesAsync(SetGameRules request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: a game's held, hidden or listed entries, newest first, with why.</summary>
+    public Task<GameEntriesPage> QueryGameEntriesAsync(QueryGameEntries request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: takes an entry off the boards, with a reason.</summary>
+    public Task<GameEntry> HideEntryAsync(HideEntry request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: shows a hidden entry again.</summary>
+    public Task<GameEntry> UnhideEntryAsync(UnhideEntry request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: lists a held entry.</summary>
+    public Task<GameEntry> ReleaseEntryAsync(ReleaseEntry request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: the players banned from a game's boards.</summary>
+    public Task<BansPage> ListBansAsync(ListBans request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: bans a player id or name from a game's boards.</summary>
+    public Task<PlayerBan> BanPlayerAsync(BanPlayer request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: lifts a ban.</summary>
+    public Task<PlayerBan> LiftBanAsync(LiftBan request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: erases a player's sessions and entries in every game.</summary>
+    public Task<ErasedPlayer> ErasePlayerAsync(ErasePlayer request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>Admin: the audit log of changes to games and boards, newest first.</summary>
+    public Task<AuditLogPage> QueryAuditLogAsync(QueryAuditLog request, CancellationToken cancellationToken = default) =>
         SendAsync(request, cancellationToken: cancellationToken);
 
     /// <summary>Admin: the database's sizes, schema and durability settings, its last backup and every recovery event.</summary>

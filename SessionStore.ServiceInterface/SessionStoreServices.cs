@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SessionStore.ServiceInterface.Admin;
-using SessionStore.ServiceInterface.HighScores;
+using SessionStore.ServiceInterface.Leaderboards;
 using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Metrics;
 using SessionStore.ServiceInterface.RequestLog;
@@ -27,7 +27,7 @@ public static class SessionStoreServices
             .AddStorage(configuration)
             .AddSessions(configuration)
             .AddStats()
-            .AddHighScores()
+            .AddLeaderboards(configuration)
             .AddAdmin(configuration)
             .AddRequestLog(configuration)
             .AddMetricsExport(configuration)

@@ -12,6 +12,14 @@ public static class Limits
     public const int MaxQuerySkip = 10_000;
     public const int DefaultHighScoresTake = 10;
     public const int MaxHighScoresTake = 100;
+    public const int MaxHighScoresSkip = 10_000;
+    public const int CursorLength = 200;
+    public const int DefaultRankAround = 5;
+    public const int MaxRankAround = 25;
+    public const int PlayerIdLength = 64;
+    public const int ReasonLength = 200;
+    public const int DefaultAdminTake = 50;
+    public const int MaxAdminTake = 100;
     public const int DefaultTableRowsTake = 50;
     public const int MaxTableRowsTake = 500;
     public const string DefaultGame = "default";

@@ -133,7 +133,10 @@ public sealed class CorruptionTests
             var readiness = await Readiness.ReadAsync(service.CreateClient());
             Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Degraded), readiness.Description);
             recovery = (await service.Client(AdminKey).GetStorageAsync(new GetStorage())).RecoveryEvents.Single();
-            Assert.That(recovery.Problem, Does.Contain(damage.Problem));
+            // Damage to a page that startup reads before the check (the schema, the migrations' or a game's row) is found right there.
+            Assert.That(recovery.Problem, damage.Problem == "quick_check"
+                ? Does.Contain("quick_check").Or.Contain("cannot be read")
+                : Does.Contain(damage.Problem));
 
             Assert.That(DigestsOf(recovery.QuarantinedTo, damage.Quarantined), Is.EqualTo(damagedBytes), "the damaged files are in quarantine, unchanged");
             var served = await SessionsAsync(service.Client());
@@ -305,8 +308,10 @@ public sealed class CorruptionTests
             Assert.That(stats.Completed, Is.EqualTo(sessions.Count(s => s.Status == SessionStatus.Completed)), "completed");
             Assert.That(stats.Abandoned, Is.EqualTo(sessions.Count(s => s.Status == SessionStatus.Abandoned)), "abandoned");
             Assert.That(highScores.Select(h => h.SessionId).Order(),
-                Is.EqualTo(sessions.Where(s => s is { Status: SessionStatus.Completed, PlayerName: not null, Score: not null }).Select(s => s.Id).Order()),
-                "a high score for each completed session with a name and a score, and no other");
+                Is.EqualTo(sessions.Where(s => s is { Status: SessionStatus.Completed, PlayerName: not null, Score: not null })
+                    .GroupBy(s => (s.Game, s.PlayerName))
+                    .Select(player => player.OrderByDescending(s => s.Score).ThenBy(s => s.EndedAt).First().Id).Order()),
+                "each player's best completed session with a score on the board (a new game keeps each player's best), and no other");
         });
     }
 

@@ -36,13 +36,13 @@ public sealed class DatabaseBrowserTests(StorageProvider provider) : ServiceFixt
         var tables = (await admin.ListTablesAsync(new ListTables())).Tables;
         var stats = await Client.GetStatsAsync(new GetStats());
 
-        Assert.That(tables.Select(t => t.Name), Is.SupersetOf(new[] { "sessions", "high_scores", "session_totals", "session_starts_per_minute", "VersionInfo" }));
+        Assert.That(tables.Select(t => t.Name), Is.SupersetOf(new[] { "sessions", "leaderboard_entries", "games", "audit_log", "session_totals", "session_starts_per_minute", "VersionInfo" }));
         var sessions = tables.Single(t => t.Name == "sessions");
         Assert.Multiple(() =>
         {
             Assert.That(sessions.RowCount, Is.EqualTo(stats.Sessions.Total));
             Assert.That(sessions.Columns.Select(c => c.Name), Is.EqualTo(new[]
-                { "id", "token_hash", "player_name", "game", "status", "score", "started_at", "last_seen_at", "ended_at", "metadata" }));
+                { "id", "token_hash", "player_name", "game", "status", "score", "started_at", "last_seen_at", "ended_at", "metadata", "player_id" }));
             // Each database's own name for the type the migration asked for.
             var (text36, text32, integer) = Provider == StorageProvider.Sqlite
                 ? ("TEXT", "TEXT", "INTEGER")
@@ -136,7 +136,7 @@ public sealed class DatabaseBrowserTests(StorageProvider provider) : ServiceFixt
         var error = Assert.ThrowsAsync<SessionStoreApiException>(() => admin.QueryTableRowsAsync(new QueryTableRows("sessions; DROP TABLE sessions")));
 
         Assert.That(error!.Status, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(error.Problem?.Detail, Does.Contain("high_scores, session_starts_per_minute, session_totals, sessions"));
+        Assert.That(error.Problem?.Detail, Does.Contain("leaderboard_rows, session_starts_per_minute, session_totals, sessions"));
         Assert.That((await Client.GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(93));
     }
 
@@ -225,13 +225,13 @@ public sealed class DatabaseBrowserTests(StorageProvider provider) : ServiceFixt
     [Test]
     public async Task An_export_is_a_download_named_after_its_table()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/admin/tables/high_scores/export?format=json");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/admin/tables/leaderboard_entries/export?format=json");
         request.Headers.Add("X-Admin-Key", AdminKey);
         using var response = await Client.Http.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
-        Assert.That(response.Content.Headers.ContentDisposition?.FileName, Is.EqualTo("high_scores.json"));
+        Assert.That(response.Content.Headers.ContentDisposition?.FileName, Is.EqualTo("leaderboard_entries.json"));
     }
 
     [Test]

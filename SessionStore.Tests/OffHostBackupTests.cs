@@ -18,7 +18,7 @@ namespace SessionStore.Tests;
 [NonParallelizable]
 public sealed class OffHostBackupTests
 {
-    private const string AdminKey = "off-host-tests-admin-key";
+    private const string AdminKey = "off-host-tests-admin-key-0123456789abcdef";
     private S3Server s3 = null!;
 
     [SetUp]

@@ -145,6 +145,8 @@ public sealed class PersistenceTests
         var stats = await client.GetStatsAsync(new GetStats());
         var highScores = await client.GetHighScoresAsync(new GetHighScores());
         var bob = await client.GetSessionAsync(new GetSession { Id = Guid.Parse("0197c0de-0000-7000-8000-000000000002") });
+        var rules = (await client.GetGameAsync(new GetGame(Limits.DefaultGame))).Rules;
+        var weekOfBob = await client.GetHighScoresAsync(new GetHighScores(Period: BoardPeriod.Week, At: bob.EndedAt));
 
         Assert.Multiple(() =>
         {
@@ -154,6 +156,8 @@ public sealed class PersistenceTests
             Assert.That(stats.Sessions, Is.EqualTo(new SessionStats(4, 1, 2, 1, 4, 45)));
             Assert.That(highScores.Results.Select(h => (h.PlayerName, h.Score)), Is.EqualTo(new[] { ("Bob", 300L) }),
                 "the completed, named session with a score was entered by the upgrade");
+            Assert.That(weekOfBob.Results.Select(h => h.PlayerName), Is.EqualTo(new[] { "Bob" }), "and put on the boards of its periods");
+            Assert.That(rules.Entries, Is.EqualTo(BoardEntries.EverySession), "a game played before boards keeps ranking every session, as its high scores did");
         });
     }
 

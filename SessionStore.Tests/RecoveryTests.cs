@@ -39,7 +39,7 @@ public sealed class RecoveryTests
             Assert.That(stillOpen.Description, Does.Contain("recovered").And.Contain("acknowledged"));
             Assert.That(acknowledged.Single().Acknowledged);
             Assert.That(acknowledged.Single().RecoveryPath, Is.EqualTo(RecoveryPath.Backup));
-            Assert.That(acknowledged.Single().RowsRestored, Is.EqualTo(4));
+            Assert.That(acknowledged.Single().RowsRestored, Is.EqualTo(7), "4 sessions, the 2 games they entered, the audit log's salt");
             Assert.That(afterwards.Status, Is.EqualTo(HealthStatus.Healthy));
             Assert.That(report.RecoveryEvents, Is.EqualTo(acknowledged), "the storage report keeps the history");
         });

@@ -13,7 +13,7 @@ namespace SessionStore.Tests;
 [NonParallelizable]
 public sealed partial class RestoreDrillTests
 {
-    private const string AdminKey = "drill-tests-admin-key";
+    private const string AdminKey = "drill-tests-admin-key-0123456789abcdef";
 
     [Test]
     public async Task A_drill_restores_the_newest_local_backup_and_the_newest_remote_copy_and_proves_both()
@@ -106,7 +106,7 @@ public sealed partial class RestoreDrillTests
     public async Task The_age_of_the_newest_proven_backup_is_a_metric()
     {
         using var directory = new TemporaryDirectory();
-        await using var service = await TestProcesses.StartAsync(directory.Path, new Dictionary<string, string> { ["Admin__ApiKey"] = AdminKey });
+        await using var service = await TestProcesses.StartAsync(directory.Path, new Dictionary<string, string> { ["Admin__ApiKey"] = AdminKey, ["Metrics__ServeBesideApi"] = "true" });
         var client = service.AdminClient(AdminKey);
         var before = await service.Http.GetStringAsync("metrics");
         await client.CreateBackupAsync(new CreateBackup());

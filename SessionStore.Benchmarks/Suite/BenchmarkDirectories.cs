@@ -35,10 +35,15 @@ public sealed class BenchmarkDirectories : IDisposable
     public string InMemory(string name) => Fresh(Path.Combine(memoryRun, name));
 
     /// <summary>A copy of the seeded million-session database in a fresh directory on disk, so the seed itself is never changed.</summary>
-    public string CopyOfMillionSessions(string name)
+    public string CopyOfMillionSessions(string name) => CopyOf(MillionSessions.DatabasePath, OnDisk(name));
+
+    /// <summary>A copy of the seeded leaderboard database in a fresh directory, on disk or in memory.</summary>
+    public string CopyOfLeaderboardSessions(string name, DataOn data = DataOn.Disk) =>
+        CopyOf(LeaderboardSessions.DatabasePath, data == DataOn.Disk ? OnDisk(name) : InMemory(name));
+
+    private static string CopyOf(string database, string directory)
     {
-        var directory = OnDisk(name);
-        File.Copy(MillionSessions.DatabasePath, Path.Combine(directory, DatabaseFiles.DatabaseFileName));
+        File.Copy(database, Path.Combine(directory, DatabaseFiles.DatabaseFileName));
         return directory;
     }
 

@@ -11,19 +11,26 @@ namespace SessionStore.Benchmarks.Suite;
 /// </summary>
 public static class BenchmarkSuite
 {
-    public static async Task RunAsync(SuiteOptions options)
+    public static async Task RunAsync(SuiteOptions options, bool leaderboardsOnly = false)
     {
         var started = DateTimeOffset.UtcNow;
         var loadBefore = LoadAverage();
         await PublishedService.PublishAsync();
-        await MillionSessions.EnsureSeededAsync();
         var report = new Report();
         using (var directories = new BenchmarkDirectories())
         {
+            if (leaderboardsOnly)
+            {
+                await Leaderboards.RunAsync(options, directories, report);
+                Console.WriteLine(report.Write(Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", "leaderboards-results.md"), $"Leaderboards, {started:yyyy-MM-dd HH:mm} UTC, load average before {loadBefore}."));
+                return;
+            }
+            await MillionSessions.EnsureSeededAsync();
             await WriteThroughput.RunAsync(options, directories, report);
             await StartupAndMemory.RunAsync(options, directories, report);
             await ReadLatency.RunAsync(options, directories, report);
             await OffHostBackups.RunAsync(options, directories, report);
+            await Leaderboards.RunAsync(options, directories, report);
         }
 
         var path = Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", "suite-results.md");

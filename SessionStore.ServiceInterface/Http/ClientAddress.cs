@@ -54,6 +54,10 @@ public static class ClientAddress
     /// </summary>
     public static string KeyOf(HttpContext context) => KeyOf(context.Connection.RemoteIpAddress);
 
+    /// <summary>The address as logs hash it: an IPv4 address mapped into IPv6 as plain IPv4.</summary>
+    public static string TextOf(IPAddress? address) =>
+        address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+
     public static string KeyOf(IPAddress? address)
     {
         if (address is null) return "unknown";

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SessionStore.ServiceInterface.Http;
 using SessionStore.ServiceInterface.Storage;
 using SessionStore.ServiceInterface.Storage.RequestLog;
 
@@ -100,11 +99,7 @@ public sealed class RequestLogWriter(
         entry.At, entry.Method, entry.Route, entry.Status, Math.Round(entry.DurationMs, 3), HashOf(entry.Client), SessionIdOf(entry));
 
     /// <summary>The same address gives the same 16 hex digits in this log; without the salt (in logs.db) they do not lead back to it.</summary>
-    private string HashOf(IPAddress? client)
-    {
-        var address = client is null ? "unknown" : (client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client).ToString();
-        return Convert.ToHexStringLower(HMACSHA256.HashData(salt!, Encoding.UTF8.GetBytes(address)).AsSpan(0, 8));
-    }
+    private string HashOf(IPAddress? client) => SaltedHash.Of(salt!, ClientAddress.TextOf(client));
 
     /// <summary>The session the route names, when it is an id, or the one the request created.</summary>
     private static string? SessionIdOf(RequestLogEntry entry) =>

@@ -14,6 +14,8 @@ public sealed class SessionRecord
     /// <summary>SHA-256 of the session's write token; the token itself is never stored.</summary>
     [Column("token_hash")] public required byte[] TokenHash { get; set; }
     [Column("player_name")] public string? PlayerName { get; set; }
+    /// <summary>The player's own opaque id; the API never answers with it.</summary>
+    [Column("player_id")] public string? PlayerId { get; set; }
     [Column("game")] public required string Game { get; set; }
     /// <summary>A <see cref="SessionStatus"/> as <see cref="SessionStatusText"/> spells it.</summary>
     [Column("status")] public required string Status { get; set; }

@@ -16,7 +16,19 @@ public sealed class SessionTotals : ISessionChangeHook
         long started = 0, completed = 0, abandoned = 0, completedDurationMs = 0;
         foreach (var change in changes)
         {
-            if (change.Started) started++;
+            if (change.Erased)
+            {
+                // A session that goes leaves every count it was in: started, and its status, like a write that undoes it.
+                started--;
+                if (change.From == SessionStatus.Active) continue;
+                if (change.From == SessionStatus.Completed)
+                {
+                    completed--;
+                    completedDurationMs -= change.Session.DurationMs;
+                }
+                else abandoned--;
+            }
+            else if (change.Started) started++;
             else if (!change.Ended) continue;
             else if (change.To == SessionStatus.Completed)
             {
@@ -25,7 +37,7 @@ public sealed class SessionTotals : ISessionChangeHook
             }
             else abandoned++;
         }
-        if (started + completed + abandoned == 0) return;
+        if (started == 0 && completed == 0 && abandoned == 0) return;
         Row(db)
             .Set(t => t.Total, t => t.Total + started)
             .Set(t => t.Active, t => t.Active + started - completed - abandoned)

@@ -18,6 +18,7 @@ public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
             Id = Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(now)).ToString(),
             TokenHash = tokenHash,
             PlayerName = request.PlayerName?.Trim(),
+            PlayerId = request.PlayerId,
             Game = request.Game ?? Limits.DefaultGame,
             Status = SessionStatusText.Active,
             StartedAt = now,
@@ -74,6 +75,25 @@ public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
         }
         Changed(db, [.. stale.Select(session => new SessionChange(session, SessionStatus.Active, SessionStatus.Abandoned))]);
         return stale.Count;
+    }
+
+    /// <summary>
+    /// Erases every session of the player with <paramref name="playerId"/>, or else named <paramref name="playerName"/>, in
+    /// every game and status: the hooks take what they derived from each session away first, then the sessions go.
+    /// Returns how many sessions it erased.
+    /// </summary>
+    public int ErasePlayer(SessionStoreDb db, string? playerId, string? playerName)
+    {
+        var sessions = (playerId is not null
+                ? db.Sessions.Where(s => s.PlayerId == playerId)
+                : db.Sessions.Where(s => s.PlayerName == playerName))
+            .LockedForUpdate(db)
+            .ToList();
+        if (sessions.Count == 0) return 0;
+        Changed(db, [.. sessions.Select(session => new SessionChange(session, SessionStatusText.Parse(session.Status), To: null))]);
+        foreach (var chunk in sessions.Select(s => s.Id).Chunk(500))
+            db.Sessions.Where(s => chunk.Contains(s.Id)).Delete();
+        return sessions.Count;
     }
 
     private SessionWriteOutcome ChangeActive(SessionStoreDb db, Guid id, byte[] tokenHash, SessionStatus to, Action<SessionRecord> change)

@@ -19,6 +19,12 @@ public sealed class SessionStarts : ISessionChangeHook
                 () => new SessionStartsRecord { Minute = minute.Key, Started = count },
                 row => new SessionStartsRecord { Started = row.Started + count });
         }
+        // An erased session was never started, as far as the counts go; a minute older than the counts keep has gone already.
+        foreach (var minute in changes.Where(c => c.Erased).GroupBy(c => MinuteOf(c.Session.StartedAt)))
+        {
+            var count = minute.LongCount();
+            db.SessionStarts.Where(s => s.Minute == minute.Key).Set(s => s.Started, s => s.Started - count).Update();
+        }
     }
 
     /// <summary>Drops the minutes older than any statistic looks at (two days, so the 24-hour window is always whole).</summary>

@@ -14,6 +14,13 @@ public sealed record CreateSession : IReturn<CreateSessionResponse>
     [GameName]
     public string? Game { get; init; }
 
+    /// <summary>
+    /// The player's own opaque id, such as a UUID kept in the browser: 1-64 printable ASCII characters without spaces. A
+    /// best-per-player board keys on it (else on the name). It is never part of an answer.
+    /// </summary>
+    [PlayerId]
+    public string? PlayerId { get; init; }
+
     /// <summary>Any JSON object of at most 4 KiB serialized.</summary>
     [MaxJsonSize(Limits.MetadataBytes)]
     public JsonObject? Metadata { get; init; }

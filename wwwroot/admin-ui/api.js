@@ -26,15 +26,16 @@ function describe(status, problem) {
 }
 
 /**
- * Calls an operation by name (`path` and `query` as for locate) with the admin key; throws ApiError unless the answer is
+ * Calls an operation by name (`path` and `query` as for locate, `body` sent as JSON) with the admin key; throws ApiError unless the answer is
  * 2xx. A refused key (401) also raises 'admin-key-refused', so the UI can ask for the key again, unless the call is the
  * sign-in itself.
  */
-export async function send(operation, { path, query, admin = true, signingIn = false } = {}) {
+export async function send(operation, { path, query, body, admin = true, signingIn = false } = {}) {
   const { method, url } = await locate(operation, { path, query });
   const headers = { Accept: 'application/json' };
   if (admin) headers['X-Admin-Key'] = adminKey.get() ?? '';
-  const response = await fetch(url, { method, headers });
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) {
     const type = response.headers.get('content-type') ?? '';
     const problem = type.includes('json') ? await response.json().catch(() => null) : null;

@@ -4,12 +4,14 @@ import { showDashboard } from './dashboard.js';
 import { showDatabase } from './database.js';
 import { showBackups } from './backups.js';
 import { showRequests } from './requests.js';
+import { showGames } from './games.js';
 
 const tabs = {
   dashboard: showDashboard,
   database: showDatabase,
   backups: showBackups,
   requests: showRequests,
+  games: showGames,
 };
 
 const main = document.getElementById('content');

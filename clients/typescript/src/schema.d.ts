@@ -117,10 +117,70 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A game's high scores
-         * @description Ranked by score, highest first; on a tie the earlier score ranks first. Only completed sessions with a player name and a score are entered.
+         * A page of a game's board
+         * @description The board of one period (allTime, day, week or month, in UTC; at picks a past one), best first: by the game's score order, the earlier entry first on a tie. A best-per-player board holds each player's best entry (by playerId, else by name); an every-session board holds every session. Skip up to 10,000 entries; past that, follow the cursor of the previous page.
          */
         get: operations["GetHighScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/highscores/rank": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A player's rank on a board, with the entries around it
+         * @description Name the player by exactly one of playerId, playerName and sessionId. Answers the entry, its rank, how many entries the board has, and up to 'around' entries above and below.
+         */
+        get: operations["GetHighScoreRank"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/highscores/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A live board (Server-Sent Events)
+         * @description text/event-stream: a 'board' event whose data is the top of the current period's board (as GetHighScores answers it) at once, and again when that top changes (a new entry, a hide or release, a rule change, a new period). A comment line every 15 s keeps proxies from closing it. An address may hold a limited number open (429 beyond it); the service as a whole too (503).
+         */
+        get: operations["StreamHighScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/games/{game}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A game's rules
+         * @description scoreOrder, entries, maxScore and minDurationSeconds. A game not seen yet answers the rules it will get.
+         */
+        get: operations["GetGame"];
         put?: never;
         post?: never;
         delete?: never;
@@ -337,6 +397,201 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/games": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the games with their rules and what waits for moderation */
+        get: operations["ListGames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/games/{game}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a game's rules
+         * @description Replaces all four rules and ranks the game's boards again from its stored entries: entries that break a new rule are held, entries no rule holds any more are listed. Audited.
+         */
+        put: operations["SetGameRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/games/{game}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a game's held, hidden or listed entries, newest first
+         * @description With the player's id and why each is held or hidden.
+         */
+        get: operations["QueryGameEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/games/{game}/entries/{sessionId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide an entry
+         * @description Takes it off every board; it is kept. Audited.
+         */
+        post: operations["HideEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/games/{game}/entries/{sessionId}/unhide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unhide an entry
+         * @description It is listed or held again as the rules say. Audited.
+         */
+        post: operations["UnhideEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/games/{game}/entries/{sessionId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a held entry
+         * @description Lists it although it breaks a rule or its player is banned. Audited.
+         */
+        post: operations["ReleaseEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/games/{game}/bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the players banned from a game's boards */
+        get: operations["ListBans"];
+        put?: never;
+        /**
+         * Ban a player from a game's boards
+         * @description By playerId, by playerName (every entry under the name), or by sessionId (that session's player). Their entries are hidden; new ones are held. Audited.
+         */
+        post: operations["BanPlayer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/games/{game}/bans/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a ban
+         * @description The player's entries are listed or held again as the rules say. Audited.
+         */
+        post: operations["LiftBan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/players/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a player's data
+         * @description Deletes every session of the playerId (or playerName) in every game, and their entries, keeping the session counts consistent. Audited with a hash of the player.
+         */
+        post: operations["ErasePlayer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the audit log, newest first */
+        get: operations["QueryAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -382,6 +637,30 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description An admin change the audit log records.
+         * @enum {string}
+         */
+        AuditAction: "setRules" | "hideEntry" | "unhideEntry" | "releaseEntry" | "banPlayer" | "liftBan" | "erasePlayer";
+        /** @description One admin change: when, what, to what, why, and a salted hash of the admin's address (16 hex digits). */
+        AuditEntry: {
+            /** Format: date-time */
+            at: string;
+            action: components["schemas"]["AuditAction"];
+            game: null | string;
+            target: string;
+            reason: null | string;
+            admin: string;
+        };
+        AuditLogPage: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            skip: number;
+            /** Format: int32 */
+            take: number;
+            results: components["schemas"]["AuditEntry"][];
+        };
+        /**
          * @description How the backups stand. `offHostTarget` is where copies go off the host (`s3://bucket/prefix`, never a key),
          *     null when none is configured; the upload figures describe the copies to it. `provenRestorableBackupAt` is when the
          *     newest backup a restore drill restored and found whole was taken, and `provenRestorableAgeSeconds` how long ago.
@@ -424,6 +703,38 @@ export interface components {
          * @enum {string}
          */
         BackupLocation: "local" | "remote" | "both";
+        /**
+         * @description Admin: bans a player from a game's boards: the entries already there are hidden, new ones are held. Name the player by
+         *     exactly one of playerId, playerName (every entry under that name) or sessionId (that session's player: its id if it
+         *     had one, else its name).
+         */
+        BanPlayer: {
+            playerId?: null | string;
+            playerName?: null | string;
+            /** Format: uuid */
+            sessionId?: null | string;
+            /** @description Why, for the audit log and the held list. */
+            reason: null | string;
+        };
+        BansPage: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            skip: number;
+            /** Format: int32 */
+            take: number;
+            results: components["schemas"]["PlayerBan"][];
+        };
+        /**
+         * @description What a board holds: each player's best entry, or every completed session.
+         * @enum {string}
+         */
+        BoardEntries: "bestPerPlayer" | "everySession";
+        /**
+         * @description The window a board covers, in UTC: every entry, or one calendar day, ISO week (from Monday) or month.
+         * @enum {string}
+         */
+        BoardPeriod: "allTime" | "day" | "week" | "month";
         /** @description A column as the schema declares it. `PrimaryKey` is its position in the primary key, 0 if not part of it. */
         ColumnInfo: {
             name: string;
@@ -447,6 +758,11 @@ export interface components {
             playerName?: null | string;
             /** @description 1-64 of A-Z, a-z, 0-9, '_', '.', '-'. Defaults to "default". */
             game?: null | string;
+            /**
+             * @description The player's own opaque id, such as a UUID kept in the browser: 1-64 printable ASCII characters without spaces. A
+             *     best-per-player board keys on it (else on the name). It is never part of an answer.
+             */
+            playerId?: null | string;
             metadata?: null | components["schemas"]["JsonObject"];
         };
         /** @description The new session and its write token. The token is shown only here, once. */
@@ -454,11 +770,103 @@ export interface components {
             session: components["schemas"]["Session"];
             token: string;
         };
+        /** @enum {string} */
+        EntryReason: "hiddenByAdmin" | "playerBanned" | "aboveMaxScore" | "belowMinDuration";
+        /**
+         * @description Whether an entry is on the public boards: listed; held, because it breaks a rule, until an admin releases it; or hidden by an admin.
+         * @enum {string}
+         */
+        EntryState: "listed" | "held" | "hidden";
+        /**
+         * @description Admin: erases a player's data on request, in every game: their sessions and their entries, with every count kept
+         *     consistent. Name the player by exactly one of playerId and playerName. Bans stay; the audit log keeps a salted hash of
+         *     the player, not the player.
+         */
+        ErasePlayer: {
+            playerId?: null | string;
+            playerName?: null | string;
+            /** @description Why, for the audit log (optional), such as the request's reference. */
+            reason?: null | string;
+        };
+        ErasedPlayer: {
+            /** Format: int64 */
+            sessionsErased: number;
+            /** Format: int64 */
+            entriesErased: number;
+        };
         /**
          * @description How an export writes rows: CSV (RFC 4180, with a header row) or JSON (an array of objects).
          * @enum {string}
          */
         ExportFormat: "csv" | "json";
+        GameEntriesPage: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            skip: number;
+            /** Format: int32 */
+            take: number;
+            results: components["schemas"]["GameEntry"][];
+        };
+        /**
+         * @description An entry as an admin sees it: with the player's id, its state, and why it is held or hidden (`Detail` is the admin's
+         *     or the ban's reason, or the rule it breaks).
+         */
+        GameEntry: {
+            /** Format: uuid */
+            sessionId: string;
+            game: string;
+            playerName: string;
+            playerId: null | string;
+            /** Format: int64 */
+            score: number;
+            /** Format: date-time */
+            achievedAt: string;
+            /** Format: double */
+            durationSeconds: number;
+            state: components["schemas"]["EntryState"];
+            reason: null | components["schemas"]["EntryReason"];
+            detail: null | string;
+        };
+        /** @description A game and the rules its boards follow. */
+        GameResponse: {
+            game: string;
+            rules: components["schemas"]["GameRules"];
+        };
+        /**
+         * @description How a game's boards rank. A completion that breaks a rule (a score above `MaxScore`, a session shorter than
+         *     `MinDurationSeconds`) still completes; its entry is held off the boards until an admin releases it.
+         */
+        GameRules: {
+            scoreOrder: components["schemas"]["ScoreOrder"];
+            entries: components["schemas"]["BoardEntries"];
+            /** Format: int64 */
+            maxScore: null | number;
+            /** Format: int32 */
+            minDurationSeconds: null | number;
+        };
+        /** @description A game's rules, when it was first seen, and how many of its entries are held, hidden, and its players banned. */
+        GameSummary: {
+            game: string;
+            rules: components["schemas"]["GameRules"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            held: number;
+            /** Format: int64 */
+            hidden: number;
+            /** Format: int64 */
+            bans: number;
+        };
+        GamesPage: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            skip: number;
+            /** Format: int32 */
+            take: number;
+            results: components["schemas"]["GameSummary"][];
+        };
         /**
          * @description Liveness or readiness, and one short reason. Readiness is Degraded (still 200: the service serves normally) while a recovery
          *     no operator has acknowledged stands; anyone may ask, so the details are in the admin storage report, not here.
@@ -472,9 +880,14 @@ export interface components {
          * @enum {string}
          */
         HealthStatus: "Healthy" | "Degraded" | "Unhealthy";
-        /** @description A completed session's score. Higher ranks first; on a tie, the earlier one. */
+        /** @description Admin: takes an entry off the public boards. It is kept, and can be shown again with UnhideEntry. */
+        HideEntry: {
+            /** @description Why, for the audit log and the held and hidden lists. */
+            reason: null | string;
+        };
+        /** @description An entry on a board: its rank (1 is best; on a tie the earlier ranks first), the player's name and the session's score. */
         HighScore: {
-            /** Format: int32 */
+            /** Format: int64 */
             rank: number;
             playerName: string;
             /** Format: int64 */
@@ -484,9 +897,33 @@ export interface components {
             /** Format: date-time */
             achievedAt: string;
         };
+        /** @description The player's entry with its rank, how many entries the board has, and the entries just above and below it, best first. */
+        HighScoreRankResponse: {
+            game: string;
+            period: components["schemas"]["BoardPeriod"];
+            /** Format: date-time */
+            from: null | string;
+            /** Format: date-time */
+            to: null | string;
+            /** Format: int64 */
+            total: number;
+            entry: components["schemas"]["HighScore"];
+            above: components["schemas"]["HighScore"][];
+            below: components["schemas"]["HighScore"][];
+        };
+        /**
+         * @description A page of a board. `From` and `To` bound the period (null for allTime); `Cursor` reads the next page,
+         *     null when this page reached the end of the board.
+         */
         HighScoresResponse: {
             game: string;
+            period: components["schemas"]["BoardPeriod"];
+            /** Format: date-time */
+            from: null | string;
+            /** Format: date-time */
+            to: null | string;
             results: components["schemas"]["HighScore"][];
+            cursor: null | string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -507,6 +944,13 @@ export interface components {
         JsonObject: {
             [key: string]: unknown;
         };
+        /** @description Admin: lifts a ban; the player's entries are listed or held as the game's rules say again. */
+        LiftBan: {
+            playerId?: null | string;
+            playerName?: null | string;
+            /** @description Why, for the audit log. */
+            reason: null | string;
+        };
         /**
          * @description One API request as the log keeps it. `Route` is the route template (null when no route matched);
          *     `Client` is a salted hash of the client's address, the same for the same address, never the address.
@@ -523,6 +967,15 @@ export interface components {
             client: string;
             /** Format: uuid */
             sessionId: null | string;
+        };
+        /** @description A ban of a player id or a player name from one game's boards. */
+        PlayerBan: {
+            game: string;
+            playerId: null | string;
+            playerName: null | string;
+            reason: string;
+            /** Format: date-time */
+            bannedAt: string;
         };
         ProblemDetails: {
             type?: null | string;
@@ -570,6 +1023,11 @@ export interface components {
          * @enum {string}
          */
         RecoveryPath: "backup+salvage" | "backup" | "salvage" | "empty" | "index-rebuilt" | "offline-restore" | "restart-pending";
+        /** @description Admin: lists a held entry on the boards although it breaks a rule or its player is banned. */
+        ReleaseEntry: {
+            /** @description Why, for the audit log (optional). */
+            reason?: null | string;
+        };
         /** @description One page of logged requests. `Total` counts every logged request that passes the filters. */
         RequestLogPage: {
             /** Format: int64 */
@@ -630,6 +1088,11 @@ export interface components {
             /** Format: int64 */
             serverErrors: number;
         };
+        /**
+         * @description Which scores rank first: points (higher) or times (lower).
+         * @enum {string}
+         */
+        ScoreOrder: "higherIsBetter" | "lowerIsBetter";
         /** @description One play-through of a game by one player. */
         Session: {
             /** Format: uuid */
@@ -678,6 +1141,26 @@ export interface components {
          * @enum {string}
          */
         SessionStatus: "active" | "completed" | "abandoned";
+        /**
+         * @description Admin: sets a game's rules (all of them) and ranks its boards again from the stored entries; nothing is lost, and
+         *     entries held by a rule that no longer holds are listed again. A game not seen yet is created with these rules.
+         */
+        SetGameRules: {
+            scoreOrder: null | components["schemas"]["ScoreOrder"];
+            entries: null | components["schemas"]["BoardEntries"];
+            /**
+             * Format: int64
+             * @description Scores above this are held for an admin; none if null.
+             */
+            maxScore?: null | number;
+            /**
+             * Format: int32
+             * @description Sessions shorter than this many seconds are held for an admin; none if null.
+             */
+            minDurationSeconds?: null | number;
+            /** @description Why, for the audit log (optional). */
+            reason?: null | string;
+        };
         StatsResponse: {
             sessions: components["schemas"]["SessionStats"];
             system: components["schemas"]["SystemStats"];
@@ -767,6 +1250,11 @@ export interface components {
         };
         TablesResponse: {
             tables: components["schemas"]["TableInfo"][];
+        };
+        /** @description Admin: shows a hidden entry again; it is then listed or held as the game's rules say. */
+        UnhideEntry: {
+            /** @description Why, for the audit log. */
+            reason: null | string;
         };
         /** @description Reports progress; also the heartbeat that keeps a session active. Needs the session's token. */
         UpdateSession: {
@@ -1209,8 +1697,16 @@ export interface operations {
             query?: {
                 /** @description The game, "default" if not given. */
                 game?: string;
+                /** @description allTime (default), day, week (ISO, from Monday) or month, in UTC. */
+                period?: components["schemas"]["BoardPeriod"];
+                /** @description A time inside the period to read (UTC); now if not given. Past periods stay readable. */
+                at?: string;
+                /** @description How many entries to skip, at most 10,000; deeper pages follow the cursor. */
+                skip?: number;
                 /** @description How many entries to return, at most 100. */
                 take?: number;
+                /** @description The next page after a previous answer: its cursor. Not with skip. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1225,6 +1721,163 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HighScoresResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetHighScoreRank: {
+        parameters: {
+            query?: {
+                /** @description The game, "default" if not given. */
+                game?: string;
+                /** @description allTime (default), day, week (ISO, from Monday) or month, in UTC. */
+                period?: components["schemas"]["BoardPeriod"];
+                /** @description A time inside the period to read (UTC); now if not given. */
+                at?: string;
+                /** @description The player's id, as sent when creating sessions. It never appears in an answer. */
+                playerId?: string;
+                /** @description The player's name: the best entry of that name on the board. */
+                playerName?: string;
+                /** @description A session: its player's entry on a best-per-player board, the session's own on an every-session board. */
+                sessionId?: string;
+                /** @description How many entries above and below to include, at most 25. */
+                around?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HighScoreRankResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StreamHighScores: {
+        parameters: {
+            query?: {
+                /** @description The game, "default" if not given. */
+                game?: string;
+                /** @description allTime (default), day, week (ISO, from Monday) or month, in UTC: always the current one. */
+                period?: components["schemas"]["BoardPeriod"];
+                /** @description How many entries each event carries, at most 100. */
+                take?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Stream"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetGame: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The game. */
+                game: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GameResponse"];
                 };
             };
             /** @description Bad Request */
@@ -1983,6 +2636,740 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListGames: {
+        parameters: {
+            query?: {
+                /** @description How many games to skip. */
+                skip?: number;
+                /** @description How many games to return, at most 100. */
+                take?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GamesPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetGameRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                game: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetGameRules"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GameResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    QueryGameEntries: {
+        parameters: {
+            query?: {
+                /** @description held (default), hidden or listed. */
+                state?: components["schemas"]["EntryState"];
+                /** @description How many entries to skip. */
+                skip?: number;
+                /** @description How many entries to return, at most 100. */
+                take?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The game. */
+                game: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GameEntriesPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    HideEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                game: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HideEntry"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GameEntry"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UnhideEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                game: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnhideEntry"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GameEntry"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReleaseEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                game: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReleaseEntry"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GameEntry"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListBans: {
+        parameters: {
+            query?: {
+                /** @description How many bans to skip. */
+                skip?: number;
+                /** @description How many bans to return, at most 100. */
+                take?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The game. */
+                game: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BansPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BanPlayer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                game: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BanPlayer"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerBan"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LiftBan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                game: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiftBan"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerBan"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ErasePlayer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasePlayer"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasedPlayer"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    QueryAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Only changes to this game. */
+                game?: string;
+                /** @description How many changes to skip. */
+                skip?: number;
+                /** @description How many changes to return, at most 100. */
+                take?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
