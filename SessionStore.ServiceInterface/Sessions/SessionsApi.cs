@@ -40,7 +40,8 @@ public static class SessionsApi
         group.MapRequest<CreateSession>(Create)
             .WithSummary("Start a session")
             .WithDescription("Creates an active session and returns it with its write token. The token is shown only once; keep it to update, complete or abandon the session.")
-            .LimitedBy(RateLimits.SessionCreatesPolicy);
+            .LimitedBy(RateLimits.SessionCreatesPolicy)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapRequest<GetSession>(Get)
             .WithSummary("Read a session")
@@ -137,7 +138,8 @@ public static class SessionsApi
             return Problems.Unauthorized(context, BearerToken.Scheme,
                 "This write needs the session's token: send 'Authorization: Bearer {token}' with the token returned when the session was created.");
         var tokenHash = SessionToken.Hash(token);
-        var outcome = await writer.WriteAsync(db => write(db, tokenHash));
+        // Queued under the session's id, so a flood of writes to one session cannot fill the queue for every other session.
+        var outcome = await writer.WriteAsync(db => write(db, tokenHash), queueKey: id.ToString());
         return outcome switch
         {
             { Refusal: SessionWriteRefusal.None, Session: { } session } => TypedResults.Ok(session.ToSession()),
@@ -158,5 +160,6 @@ public static class SessionsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }
