@@ -21,6 +21,7 @@ public static class BenchmarkSuite
         using (var directories = new BenchmarkDirectories())
         {
             await WriteThroughput.RunAsync(options, directories, report);
+            await NoisyNeighbour.RunAsync(options, directories, report);
             await StartupAndMemory.RunAsync(options, directories, report);
             await ReadLatency.RunAsync(options, directories, report);
         }
