@@ -4,6 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SessionStore.Benchmarks;
+using SessionStore.Benchmarks.Http;
 using SessionStore.Benchmarks.Suite;
 
 // dotnet run -c Release --project SessionStore.Benchmarks -- suite [rounds] [seconds]  (every HTTP figure and its target; docs/benchmarks.md)
@@ -24,6 +25,9 @@ switch (args)
         return;
     case ["off-host-backups", .. var sectionArguments]:
         await BenchmarkSuite.RunSectionAsync(SuiteOptions.Parse(sectionArguments), OffHostBackups.RunAsync);
+        return;
+    case [StorageFreeServer.Command, .. var serverArguments]:
+        await StorageFreeServer.RunAsync(serverArguments);
         return;
     case ["seed"]:
         await MillionSessions.EnsureSeededAsync();

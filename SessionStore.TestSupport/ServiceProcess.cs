@@ -34,6 +34,31 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>From starting the process to the first 200 from /health/ready.</summary>
     public TimeSpan TimeToReady { get; private set; }
 
+    /// <summary>The CPU time the process's threads whose names start with <paramref name="namePrefix"/> have used so far (Linux: /proc).</summary>
+    public TimeSpan ThreadCpuTime(string namePrefix)
+    {
+        long ticks = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(namePrefix, StringComparison.Ordinal)) continue;
+                // stat: "tid (comm) state ..." then utime and stime at fields 14 and 15, in clock ticks.
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // the thread ended while it was read
+            }
+        }
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
+
+    /// <summary>USER_HZ, the unit of /proc's CPU times: 100 on every Linux the service runs on.</summary>
+    private const int ClockTicksPerSecond = 100;
+
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output { get { lock (output) return output.ToString(); } }
 
@@ -57,10 +82,14 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="dll"/> on <paramref name="dataDirectory"/> with <paramref name="environment"/>, and waits until it is ready.</summary>
-    public static async Task<ServiceProcess> StartAsync(string dll, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, string name = "SessionStore")
+    /// <summary>
+    /// Starts <paramref name="dll"/> (with <paramref name="command"/> before its options, if any) on
+    /// <paramref name="dataDirectory"/> with <paramref name="environment"/>, and waits until /health/ready answers 200.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(
+        string dll, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, string name = "SessionStore", params string[] command)
     {
-        var service = Launch(name, dll, dataDirectory, environment);
+        var service = Launch(name, dll, dataDirectory, environment, runAsUser: null, command);
         try
         {
             var exited = service.process.WaitForExitAsync();

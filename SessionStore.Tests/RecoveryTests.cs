@@ -78,11 +78,11 @@ public sealed class RecoveryTests
         DatabaseDamage.OverwritePage(database, DatabaseDamage.RootPageOf(database, "ix_sessions_player_name_started_at"), seed: 9);
 
         await using var service = new InProcessService(directory.Path, NoTimeForTheCheckAtStartup);
-        var report = await Eventually.Until(() => service.Client(AdminKey).GetStorageAsync(new GetStorage()),
-            storage => storage.RecoveryEvents is [{ RecoveryPath: not RecoveryPath.RestartPending }]);
-        var recovery = report.RecoveryEvents.Single();
+        var readiness = await Eventually.Until(() => Readiness.ReadAsync(service.CreateClient()),
+            health => health.Description.Contains("was recovered from damage"));
+        var recovery = (await service.Client(AdminKey).GetStorageAsync(new GetStorage())).RecoveryEvents.Single();
 
-        Assert.That((await Readiness.ReadAsync(service.CreateClient())).Status, Is.EqualTo(HealthStatus.Degraded), "recovered, and waiting for an operator to acknowledge it");
+        Assert.That(readiness.Status, Is.EqualTo(HealthStatus.Degraded), "recovered, and waiting for an operator to acknowledge it");
         Assert.That(recovery.RecoveryPath, Is.EqualTo(RecoveryPath.BackupAndSalvage));
         Assert.That(recovery.Problem, Does.Contain("quick_check"));
         Assert.That(Directory.GetFiles(recovery.QuarantinedTo), Is.Not.Empty);

@@ -26,6 +26,9 @@ public static class Workloads
         await client.SendAsync(HttpMethod.Post, path + "/complete", CompleteBody, token);
     }
 
+    /// <summary>Starts a session: one durable write, with the same body every time.</summary>
+    public static async Task CreateSession(LoadClient client) => await client.SendAsync(HttpMethod.Post, "api/sessions", CreateBody);
+
     /// <summary>The same GET every time.</summary>
     public static Iteration Get(string path) => client => client.GetAsync(path);
 

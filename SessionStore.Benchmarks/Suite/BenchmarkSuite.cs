@@ -27,6 +27,7 @@ public static class BenchmarkSuite
             }
             await MillionSessions.EnsureSeededAsync();
             await WriteThroughput.RunAsync(options, directories, report);
+            await NoisyNeighbour.RunAsync(options, directories, report);
             await StartupAndMemory.RunAsync(options, directories, report);
             await ReadLatency.RunAsync(options, directories, report);
             await OffHostBackups.RunAsync(options, directories, report);

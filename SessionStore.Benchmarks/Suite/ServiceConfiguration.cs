@@ -18,9 +18,10 @@ public enum DataOn
 /// processes, each with a data directory of its own on <paramref name="Data"/> and the environment variables
 /// <paramref name="Settings"/> (configuration keys such as <c>Storage__MaxWriteBatch</c>; a database server would
 /// come in through <c>Storage__Provider</c> and <c>ConnectionStrings__SessionStore</c>, shared by its instances).
+/// With <paramref name="StorageFree"/>, the storage-free app instead of the service (<see cref="StorageFreeServer"/>).
 /// </summary>
 public sealed record ServiceConfiguration(
-    string Name, string Description, DataOn Data, IReadOnlyDictionary<string, string> Settings, int Instances = 1)
+    string Name, string Description, DataOn Data, IReadOnlyDictionary<string, string> Settings, int Instances = 1, bool StorageFree = false)
 {
     public async Task<RunningConfiguration> StartAsync(BenchmarkDirectories directories)
     {
@@ -32,7 +33,9 @@ public sealed record ServiceConfiguration(
                 var name = Instances == 1 ? Name : $"{Name} #{instance}";
                 var directoryName = $"{Name.Replace(' ', '-')}-{instance}";
                 var dataDirectory = Data == DataOn.Disk ? directories.OnDisk(directoryName) : directories.InMemory(directoryName);
-                processes.Add(await PublishedService.StartAsync(name, dataDirectory, Settings));
+                processes.Add(StorageFree
+                    ? await ServiceProcess.StartAsync(typeof(StorageFreeServer).Assembly.Location, dataDirectory, Settings, name, StorageFreeServer.Command)
+                    : await PublishedService.StartAsync(name, dataDirectory, Settings));
             }
             return new RunningConfiguration(this, processes);
         }

@@ -31,9 +31,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
                 Title = "Service unavailable",
                 Detail = $"{unavailable.Message} Nothing was stored; try again later.",
             },
+            StorageOverloadedException overloaded => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service overloaded",
+                Detail = overloaded.Message,
+            },
             _ => null,
         };
         if (problem is null) return false;
+        if (exception is StorageOverloadedException { RetryAfter: var retryAfter })
+            httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (exception is StorageUnavailableException)
             logger.LogWarning("A write was refused with 503: {Reason}", exception.Message);
         httpContext.Response.StatusCode = problem.Status!.Value;

@@ -1,12 +1,21 @@
 using LinqToDB;
+using LinqToDB.Linq;
 using SessionStore.ServiceInterface.Storage;
 
 namespace SessionStore.ServiceInterface.Sessions;
 
 /// <summary>
-/// The session writes. Each runs on the single writer inside its transaction, so the check (token, status), the change
-/// and what the <see cref="ISessionChangeHook"/>s derive from it commit together or not at all.
+/// The session writes. Each runs on the writer inside its batch's transaction; a change to an existing session is one
+/// UPDATE … RETURNING whose WHERE is the whole check (the session, its token's hash, still active), so it reads, checks
+/// and changes the row in one statement and, on PostgreSQL, waits for any other writer holding the row, then sees its
+/// change. The sessions a batch changed reach every <see cref="ISessionChangeHook"/> once, at the end of the batch, in
+/// the same transaction.
 /// </summary>
+/// <remarks>
+/// The token's hash is compared in SQL: it is the SHA-256 of 256 random bits, so a comparison's timing tells nothing
+/// that leads back to a token. A write that matches no row is told apart (no such session, another token, ended) by
+/// reading the row, which only refused writes do.
+/// </remarks>
 public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
 {
     private readonly ISessionChangeHook[] hooks = [.. hooks];
@@ -26,27 +35,31 @@ public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
             Metadata = request.Metadata?.ToJsonString(),
         };
         db.Insert(session);
-        Changed(db, [new SessionChange(session, From: null, SessionStatus.Active)]);
+        Changed(db, new SessionChange(session, From: null, SessionStatus.Active));
         return session;
     }
 
-    public SessionWriteOutcome Update(SessionStoreDb db, UpdateSession request, byte[] tokenHash, long now) =>
-        ChangeActive(db, request.Id, tokenHash, SessionStatus.Active, session =>
-        {
-            session.Score = request.Score ?? session.Score;
-            if (request.Metadata is not null) session.Metadata = request.Metadata.ToJsonString();
-            session.LastSeenAt = now;
-        });
+    public SessionWriteOutcome Update(SessionStoreDb db, UpdateSession request, byte[] tokenHash, long now)
+    {
+        var metadata = request.Metadata?.ToJsonString();
+        return ChangeActive(db, request.Id, tokenHash, SessionStatus.Active, active => active
+            .Set(s => s.Score, s => request.Score ?? s.Score)
+            .Set(s => s.Metadata, s => metadata ?? s.Metadata)
+            .Set(s => s.LastSeenAt, now));
+    }
 
     public SessionWriteOutcome Complete(SessionStoreDb db, CompleteSession request, byte[] tokenHash, long now) =>
-        ChangeActive(db, request.Id, tokenHash, SessionStatus.Completed, session =>
-        {
-            session.Score = request.Score ?? session.Score;
-            End(session, SessionStatus.Completed, now);
-        });
+        ChangeActive(db, request.Id, tokenHash, SessionStatus.Completed, active => active
+            .Set(s => s.Score, s => request.Score ?? s.Score)
+            .Set(s => s.Status, SessionStatusText.Completed)
+            .Set(s => s.LastSeenAt, now)
+            .Set(s => s.EndedAt, now));
 
     public SessionWriteOutcome Abandon(SessionStoreDb db, AbandonSession request, byte[] tokenHash, long now) =>
-        ChangeActive(db, request.Id, tokenHash, SessionStatus.Abandoned, session => End(session, SessionStatus.Abandoned, now));
+        ChangeActive(db, request.Id, tokenHash, SessionStatus.Abandoned, active => active
+            .Set(s => s.Status, SessionStatusText.Abandoned)
+            .Set(s => s.LastSeenAt, now)
+            .Set(s => s.EndedAt, now));
 
     /// <summary>
     /// Marks up to <paramref name="limit"/> active sessions with no heartbeat since <paramref name="cutoff"/> as abandoned,
@@ -54,33 +67,26 @@ public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
     /// </summary>
     public int AbandonInactive(SessionStoreDb db, long cutoff, int limit)
     {
-        // Locked as they are read: another instance's sweep or a heartbeat waits for this transaction, then sees the change.
         var stale = db.Sessions
             .Where(s => s.Status == SessionStatusText.Active && s.LastSeenAt < cutoff)
             .OrderBy(s => s.LastSeenAt)
             .Take(limit)
-            .LockedForUpdate(db)
-            .ToList();
-        if (stale.Count == 0) return 0;
-        var ids = stale.Select(s => s.Id).ToList();
-        db.Sessions
-            .Where(s => ids.Contains(s.Id))
+            .Select(s => s.Id);
+        // Checked again as the rows change: another instance's sweep, or a heartbeat, may have got there first.
+        var abandoned = db.Sessions
+            .Where(s => stale.Contains(s.Id) && s.Status == SessionStatusText.Active && s.LastSeenAt < cutoff)
             .Set(s => s.Status, SessionStatusText.Abandoned)
             .Set(s => s.EndedAt, s => s.LastSeenAt)
-            .Update();
-        foreach (var session in stale)
-        {
-            session.Status = SessionStatusText.Abandoned;
-            session.EndedAt = session.LastSeenAt;
-        }
-        Changed(db, [.. stale.Select(session => new SessionChange(session, SessionStatus.Active, SessionStatus.Abandoned))]);
-        return stale.Count;
+            .UpdateWithOutput((_, changed) => changed)
+            .ToList();
+        foreach (var session in abandoned) Changed(db, new SessionChange(session, SessionStatus.Active, SessionStatus.Abandoned));
+        return abandoned.Count;
     }
 
     /// <summary>
     /// Erases every session of the player with <paramref name="playerId"/>, or else named <paramref name="playerName"/>, in
-    /// every game and status: the hooks take what they derived from each session away first, then the sessions go.
-    /// Returns how many sessions it erased.
+    /// every game and status: the hooks take what they derived from each session away first (with what the batch's earlier
+    /// writes derived, so nothing refers to a session once it is gone), then the sessions go. Returns how many it erased.
     /// </summary>
     public int ErasePlayer(SessionStoreDb db, string? playerId, string? playerName)
     {
@@ -90,33 +96,33 @@ public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
             .LockedForUpdate(db)
             .ToList();
         if (sessions.Count == 0) return 0;
-        Changed(db, [.. sessions.Select(session => new SessionChange(session, SessionStatusText.Parse(session.Status), To: null))]);
+        var batch = Batch(db);
+        foreach (var session in sessions) batch.Add(new SessionChange(session, SessionStatusText.Parse(session.Status), To: null));
+        batch.ApplyNow(db);
         foreach (var chunk in sessions.Select(s => s.Id).Chunk(500))
             db.Sessions.Where(s => chunk.Contains(s.Id)).Delete();
         return sessions.Count;
     }
 
-    private SessionWriteOutcome ChangeActive(SessionStoreDb db, Guid id, byte[] tokenHash, SessionStatus to, Action<SessionRecord> change)
+    private SessionWriteOutcome ChangeActive(
+        SessionStoreDb db, Guid id, byte[] tokenHash, SessionStatus to, Func<IUpdatable<SessionRecord>, IUpdatable<SessionRecord>> change)
     {
         var key = id.ToString();
-        var session = db.Sessions.Where(s => s.Id == key).LockedForUpdate(db).FirstOrDefault();
-        if (SessionToken.Check(tokenHash, session?.TokenHash) is not SessionWriteRefusal.None and var refusal) return new(refusal, null);
-        if (!session!.IsActive) return new(SessionWriteRefusal.Ended, session);
-        change(session);
-        db.Update(session);
-        Changed(db, [new SessionChange(session, SessionStatus.Active, to)]);
-        return new(SessionWriteRefusal.None, session);
+        var changed = change(db.Sessions.Where(s => s.Id == key && s.TokenHash == tokenHash && s.Status == SessionStatusText.Active).AsUpdatable())
+            .UpdateWithOutput((_, session) => session)
+            .FirstOrDefault();
+        if (changed is not null)
+        {
+            Changed(db, new SessionChange(changed, SessionStatus.Active, to));
+            return new(SessionWriteRefusal.None, changed);
+        }
+        var session = db.Sessions.FirstOrDefault(s => s.Id == key);
+        return SessionToken.Check(tokenHash, session?.TokenHash) is not SessionWriteRefusal.None and var refusal
+            ? new(refusal, null)
+            : new(SessionWriteRefusal.Ended, session);
     }
 
-    private static void End(SessionRecord session, SessionStatus status, long now)
-    {
-        session.Status = SessionStatusText.Of(status);
-        session.LastSeenAt = now;
-        session.EndedAt = now;
-    }
+    private void Changed(SessionStoreDb db, SessionChange change) => Batch(db).Add(change);
 
-    private void Changed(SessionStoreDb db, IReadOnlyList<SessionChange> changes)
-    {
-        foreach (var hook in hooks) hook.Apply(db, changes);
-    }
+    private SessionChangeBatch Batch(SessionStoreDb db) => db.BatchWork(() => new SessionChangeBatch(hooks));
 }

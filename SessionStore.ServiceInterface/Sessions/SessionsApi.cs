@@ -46,7 +46,8 @@ public static class SessionsApi
         group.MapRequest<CreateSession>(Create)
             .WithSummary("Start a session")
             .WithDescription("Creates an active session and returns it with its write token. The token is shown only once; keep it to update, complete or abandon the session.")
-            .LimitedBy(RateLimits.SessionCreatesPolicy);
+            .LimitedBy(RateLimits.SessionCreatesPolicy)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapRequest<GetSession>(Get)
             .WithSummary("Read a session")
@@ -188,7 +189,8 @@ public static class SessionsApi
         var refusal = tokenHash is null ? SessionWriteRefusal.NoToken : await gate.CheckTokenAsync(id, tokenHash, context.RequestAborted);
         if (refusal != SessionWriteRefusal.None) return gate.CountRefusal(context) ?? Refused(context, id, refusal, null);
         if (gate.TakeWrite(context, id) is { } tooMany) return tooMany;
-        var outcome = await writer.WriteAsync(db => write(db, tokenHash!));
+        // Queued under the session's id, so a flood of writes to one session cannot fill the queue for every other session.
+        var outcome = await writer.WriteAsync(db => write(db, tokenHash!), queueKey: id.ToString());
         return outcome is { Refusal: SessionWriteRefusal.None, Session: { } session }
             ? TypedResults.Ok(session.ToSession())
             : Refused(context, id, outcome.Refusal, outcome.Session);
@@ -213,5 +215,6 @@ public static class SessionsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

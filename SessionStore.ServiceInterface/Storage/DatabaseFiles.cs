@@ -11,6 +11,7 @@ public sealed class DatabaseFiles
     public const string RecoveryEventsFileName = "recovery-events.json";
     public const string LockFileName = "sessionstore.lock";
     public const string RestoreDrillsFileName = "restore-drills.json";
+    public const string CleanShutdownFileName = "sessionstore.clean";
 
     public DatabaseFiles(IOptions<StorageOptions> options) : this(options.Value.DataDirectory) { }
 
@@ -31,6 +32,8 @@ public sealed class DatabaseFiles
     public string RecoveryEventsPath => Path.Combine(DataDirectory, RecoveryEventsFileName);
     /// <summary>Held exclusively by the running service, so a second instance or the offline restore can tell.</summary>
     public string LockPath => Path.Combine(DataDirectory, LockFileName);
+    /// <summary>Left by a graceful stop, describing the database file it left behind (see <see cref="Sqlite.CleanShutdown"/>).</summary>
+    public string CleanShutdownPath => Path.Combine(DataDirectory, CleanShutdownFileName);
     /// <summary>Scratch space for building a recovered or restored database; only ever holds copies.</summary>
     public string RecoveryWorkDirectory => Path.Combine(DataDirectory, ".recovery");
 

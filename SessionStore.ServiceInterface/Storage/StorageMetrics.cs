@@ -35,14 +35,14 @@ public sealed class StorageMetrics
             "Size of sessionstore.db-wal: commits not yet checkpointed into the database file.");
     }
 
+    /// <summary>Writes queued (positive) or answered (negative).</summary>
     internal void Queued(int writes) => Interlocked.Add(ref queuedWrites, writes);
 
-    /// <param name="writes">How many writes the batch held.</param>
+    /// <param name="writes">How many writes the transaction held.</param>
     /// <param name="duration">From BEGIN to the end of COMMIT.</param>
-    /// <param name="flush">The COMMIT alone; null when the batch failed before or during it.</param>
+    /// <param name="flush">The COMMIT alone; null when the transaction failed before or during it.</param>
     internal void Committed(int writes, TimeSpan duration, TimeSpan? flush)
     {
-        Interlocked.Add(ref queuedWrites, -writes);
         batchSize.Record(writes);
         commitDuration.Record(duration.TotalSeconds);
         if (flush is { } flushed) flushDuration.Record(flushed.TotalSeconds);

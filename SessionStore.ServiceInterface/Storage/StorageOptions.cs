@@ -26,8 +26,24 @@ public sealed class StorageOptions
     /// <summary>How long a connection waits for a lock held by another connection or process.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The most writes the single writer commits in one transaction.</summary>
+    /// <summary>The most writes the writer commits in one transaction.</summary>
     public int MaxWriteBatch { get; set; } = 256;
+
+    /// <summary>
+    /// The most writes waiting for the database, in all (about a second of writes at full load on a small machine; see
+    /// docs/benchmarks.md). Past it a write is refused at once with 503 and Retry-After.
+    /// </summary>
+    public int MaxQueuedWrites { get; set; } = 5000;
+
+    /// <summary>
+    /// The most writes of one session (or starts of one client address) waiting at once, so a flood on one session cannot
+    /// fill the queue for everyone. Above any burst the rate limits let through by default, so a client within its limits
+    /// is answered by the limiter, never refused here.
+    /// </summary>
+    public int MaxQueuedWritesPerKey { get; set; } = 64;
+
+    /// <summary>PostgreSQL: writer loops per instance, each on a connection of its own. SQLite has one writer.</summary>
+    public int Writers { get; set; } = 4;
 
     /// <summary>
     /// How long startup may spend on <c>PRAGMA quick_check</c>. A larger database is checked to the end in the

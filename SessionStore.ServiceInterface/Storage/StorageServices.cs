@@ -25,6 +25,9 @@ public static class StorageServices
             .Configure(o => o.ConnectionString ??= configuration.GetConnectionString(StorageOptions.ConnectionStringName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a directory.")
             .Validate(o => o.MaxWriteBatch >= 1, "Storage:MaxWriteBatch must be 1 or more.")
+            .Validate(o => o.MaxQueuedWrites >= 1, "Storage:MaxQueuedWrites must be 1 or more.")
+            .Validate(o => o.MaxQueuedWritesPerKey >= 1, "Storage:MaxQueuedWritesPerKey must be 1 or more.")
+            .Validate(o => o.Writers >= 1, "Storage:Writers must be 1 or more.")
             .Validate(o => o.BusyTimeout >= TimeSpan.Zero, "Storage:BusyTimeout must not be negative.")
             .Validate(o => o.StartupCheckBudget >= TimeSpan.Zero, "Storage:StartupCheckBudget must not be negative.")
             .ValidateOnStart();

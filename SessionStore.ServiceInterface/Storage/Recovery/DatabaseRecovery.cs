@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SessionStore.ServiceInterface.Storage.Backups;
 using SessionStore.ServiceInterface.Storage.Sqlite;
 
@@ -19,7 +18,6 @@ public sealed class DatabaseRecovery(
     LocalBackups backups,
     IEnumerable<IDerivedData> derivedData,
     IEnumerable<IServableRows> servableRows,
-    IOptions<StorageOptions> options,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     ILogger<DatabaseRecovery> logger)
@@ -35,18 +33,18 @@ public sealed class DatabaseRecovery(
     /// Finishes an interrupted recovery, or checks the files and recovers them if they are damaged.
     /// False when quick_check ran out of its startup budget: the caller finishes it in the background.
     /// </summary>
-    public bool RecoverIfDamaged()
+    public bool RecoverIfDamaged(TimeSpan quickCheckBudget)
     {
         if (journal.Unfinished() is { } interrupted)
         {
             LogParagraph(Finish(interrupted));
             return true;
         }
-        var inspection = DatabaseInspector.Inspect(files, options.Value.StartupCheckBudget);
+        var inspection = DatabaseInspector.Inspect(files, quickCheckBudget);
         if (inspection.Kind == DamageKind.SharedMemoryIndex)
         {
             LogParagraph(Finish(journal.Save(journal.New(inspection.Problem!, RecoveryPath.IndexRebuilt))));
-            inspection = DatabaseInspector.Inspect(files, options.Value.StartupCheckBudget);
+            inspection = DatabaseInspector.Inspect(files, quickCheckBudget);
         }
         if (inspection.Kind == DamageKind.Database)
         {

@@ -33,6 +33,7 @@ public sealed class SqliteStorage : IStorageProvider
     private readonly DataOptions readerOptions;
     private readonly DataOptions writerOptions;
     private bool checkFinished = true;
+    private bool cleanShutdown;
 
     public SqliteStorage(
         DatabaseFiles files,
@@ -101,7 +102,9 @@ public sealed class SqliteStorage : IStorageProvider
         try
         {
             WarnIfOnNetworkFileSystem();
-            checkFinished = recovery.RecoverIfDamaged();
+            // After a graceful stop that left the file as it is, quick_check runs wholly in the background.
+            cleanShutdown = CleanShutdown.Consume(files);
+            checkFinished = recovery.RecoverIfDamaged(cleanShutdown ? TimeSpan.Zero : options.StartupCheckBudget);
             try
             {
                 return OpenAndMigrate(writer);
@@ -137,7 +140,10 @@ public sealed class SqliteStorage : IStorageProvider
 
     private void FinishCheck(CancellationToken stopping)
     {
-        logger.LogInformation("PRAGMA quick_check did not finish within Storage__StartupCheckBudget; it goes on in the background.");
+        if (cleanShutdown)
+            logger.LogInformation("The database is as the last graceful stop left it; PRAGMA quick_check runs in the background.");
+        else
+            logger.LogInformation("PRAGMA quick_check did not finish within Storage__StartupCheckBudget; it goes on in the background.");
         try
         {
             var inspection = DatabaseInspector.QuickCheckToTheEnd(files.DatabasePath, stopping);
@@ -159,6 +165,15 @@ public sealed class SqliteStorage : IStorageProvider
         catch (SqliteException e)
         {
             logger.LogWarning("The WAL could not be checkpointed at shutdown ({Reason}); SQLite will replay it at the next start.", e.Message);
+            return;
+        }
+        try
+        {
+            CleanShutdown.Record(files);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("The clean-shutdown marker could not be written ({Reason}); the next start checks the database before it is ready.", e.Message);
         }
     }
 
