@@ -14,6 +14,7 @@ using SessionStore.Benchmarks.Suite;
 // dotnet run -c Release --project SessionStore.Benchmarks -- leaderboards [rounds]    (only the leaderboard figures)
 // dotnet run -c Release --project SessionStore.Benchmarks -- seed                     (only seed the 1,000,000 sessions)
 // dotnet run -c Release --project SessionStore.Benchmarks -- off-host-backups [rounds] [seconds]  (only the suite's off-host backup section)
+// dotnet run -c Release --project SessionStore.Benchmarks -- write-path [rounds] [seconds]        (only write throughput and the noisy neighbour)
 int Argument(int index, int otherwise) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : otherwise;
 switch (args)
 {
@@ -25,6 +26,13 @@ switch (args)
         return;
     case ["off-host-backups", .. var sectionArguments]:
         await BenchmarkSuite.RunSectionAsync(SuiteOptions.Parse(sectionArguments), OffHostBackups.RunAsync);
+        return;
+    case ["write-path", .. var writePathArguments]:
+        await BenchmarkSuite.RunSectionAsync(SuiteOptions.Parse(writePathArguments), async (options, directories, report) =>
+        {
+            await WriteThroughput.RunAsync(options, directories, report);
+            await NoisyNeighbour.RunAsync(options, directories, report);
+        });
         return;
     case [StorageFreeServer.Command, .. var serverArguments]:
         await StorageFreeServer.RunAsync(serverArguments);

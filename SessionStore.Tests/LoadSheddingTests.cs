@@ -18,31 +18,35 @@ public sealed class LoadSheddingTests : DataDirectoryPerTest
     [Test]
     public async Task A_write_past_the_queue_bound_is_refused_at_once_and_nothing_of_it_is_stored()
     {
-        await using var service = new InProcessService(DataFolder.Path, new Dictionary<string, string?> { ["Storage:MaxQueuedWrites"] = "3" });
+        await using var service = new InProcessService(DataFolder.Path, new Dictionary<string, string?> { ["Storage:MaxQueuedWrites"] = "3", ["Metrics:ServeBesideApi"] = "true" });
         var client = service.Client();
         using var busy = HoldTheWriter(service);
 
-        // With the held write, two of these fill the queue; whichever comes third is refused.
+        // With the held write, two of these fill the queue and the third is refused; the service's own startup writes (the
+        // sweep, the retention) may take places in the queue too, so fewer may be admitted, never more.
         var posts = Enumerable.Range(1, 3).Select(i => client.Http.PostAsJsonAsync("api/sessions", new CreateSession { PlayerName = $"start {i}" })).ToList();
         var refused = await (await Task.WhenAny(posts)).WaitAsync(Patience);
         busy.Release();
         var answers = await Task.WhenAll(posts).WaitAsync(Patience);
         var problem = await refused.Content.ReadFromJsonAsync<JsonObject>();
 
-        Assert.That(answers.Select(a => a.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.ServiceUnavailable }));
+        var admitted = answers.Count(a => a.StatusCode == HttpStatusCode.Created);
+        Assert.That(answers.Select(a => a.StatusCode), Is.All.EqualTo(HttpStatusCode.Created).Or.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(admitted, Is.LessThanOrEqualTo(2), "the queue holds three writes, the held one among them");
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the refusal came at once, before the held write was released");
         Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
         Assert.That((string?)problem?["title"], Is.EqualTo("Service overloaded"));
         Assert.That((string?)problem?["detail"], Does.Contain("overloaded").And.Contain("Nothing was stored"));
         var stored = await client.QuerySessionsAsync(new QuerySessions(Take: 10));
-        Assert.That(stored.Total, Is.EqualTo(3), "the held start and the two admitted; the refused start left no session");
+        Assert.That(stored.Total, Is.EqualTo(1 + admitted), "the held start and the admitted ones; a refused start left no session");
+        Assert.That(await client.Http.GetStringAsync("metrics"), Does.Match(RefusedSample("total")), "the operator sees the load shed");
         foreach (var answer in answers) answer.Dispose();
     }
 
     [Test]
     public async Task A_flood_of_writes_to_one_session_is_refused_for_that_session_only()
     {
-        await using var service = new InProcessService(DataFolder.Path, new Dictionary<string, string?> { ["Storage:MaxQueuedWritesPerKey"] = "2" });
+        await using var service = new InProcessService(DataFolder.Path, new Dictionary<string, string?> { ["Storage:MaxQueuedWritesPerKey"] = "2", ["Metrics:ServeBesideApi"] = "true" });
         var client = service.Client();
         var flooded = await client.CreateSessionAsync(new CreateSession { PlayerName = "flooded" });
         var neighbour = await client.CreateSessionAsync(new CreateSession { PlayerName = "neighbour" });
@@ -60,8 +64,12 @@ public sealed class LoadSheddingTests : DataDirectoryPerTest
         Assert.That((await neighbours.WaitAsync(Patience)).Score, Is.EqualTo(7), "the other session's write was admitted meanwhile");
         var refusedScore = answers.Select((answer, i) => (answer, score: i + 1)).Single(a => a.answer.StatusCode == HttpStatusCode.ServiceUnavailable).score;
         Assert.That((await client.GetSessionAsync(new GetSession { Id = flooded.Session.Id })).Score, Is.Not.EqualTo(refusedScore), "the refused write changed nothing");
+        Assert.That(await client.Http.GetStringAsync("metrics"), Does.Match(RefusedSample("key")), "counted against the session's own bound");
         foreach (var answer in answers) answer.Dispose();
     }
+
+    /// <summary>One refused write counted under <paramref name="bound"/> in Prometheus's text format.</summary>
+    private static string RefusedSample(string bound) => $@"(?m)^sessionstore_storage_writes_refused(_total)?\{{[^}}]*bound=""{bound}""[^}}]*\}} 1(\s|$)";
 
     private static Task<HttpResponseMessage> Send(SessionStoreClient client, CreateSessionResponse session, long score)
     {

@@ -13,6 +13,7 @@ public sealed class StorageMetrics
     private readonly Histogram<int> batchSize;
     private readonly Histogram<double> commitDuration;
     private readonly Histogram<double> flushDuration;
+    private readonly Counter<long> refusedWrites;
     private long queuedWrites;
 
     public StorageMetrics(IMeterFactory meters, DatabaseFiles files)
@@ -29,6 +30,8 @@ public sealed class StorageMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
         meter.CreateObservableGauge("write_queue.depth", () => Interlocked.Read(ref queuedWrites), "{write}",
             "Writes queued for the single writer and not yet committed.");
+        refusedWrites = meter.CreateCounter<long>("writes.refused", "{write}",
+            "Writes refused at once with 503 because the write queue was full, in all or for their session or client (load shed).");
         meter.CreateObservableGauge("database.size", () => DatabaseFiles.LengthOf(files.DatabasePath), "By",
             "Size of sessionstore.db.");
         meter.CreateObservableGauge("wal.size", () => DatabaseFiles.LengthOf(files.WalPath), "By",
@@ -37,6 +40,9 @@ public sealed class StorageMetrics
 
     /// <summary>Writes queued (positive) or answered (negative).</summary>
     internal void Queued(int writes) => Interlocked.Add(ref queuedWrites, writes);
+
+    /// <summary>A write refused because the queue was full; <paramref name="perKey"/> when its own key's bound was the one reached.</summary>
+    internal void Refused(bool perKey) => refusedWrites.Add(1, new KeyValuePair<string, object?>("bound", perKey ? "key" : "total"));
 
     /// <param name="writes">How many writes the transaction held.</param>
     /// <param name="duration">From BEGIN to the end of COMMIT.</param>

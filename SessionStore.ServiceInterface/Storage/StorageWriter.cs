@@ -141,12 +141,14 @@ public sealed class StorageWriter(
         if (Interlocked.Increment(ref queued) > maxQueued)
         {
             Interlocked.Decrement(ref queued);
+            metrics.Refused(perKey: false);
             throw new StorageOverloadedException(
                 $"The service is overloaded: {maxQueued} writes are waiting for the database. Nothing was stored; try again shortly.", RetryAfterOverload);
         }
         if (write.QueueKey is { } key && queuedPerKey.AddOrUpdate(key, 1, (_, count) => count + 1) > maxQueuedPerKey)
         {
             Release(write);
+            metrics.Refused(perKey: true);
             throw new StorageOverloadedException(
                 $"Too many writes of this session or client are waiting for the database ({maxQueuedPerKey}). Nothing was stored; try again shortly.", RetryAfterOverload);
         }
