@@ -14,7 +14,7 @@ using SessionStore.Benchmarks.Suite;
 // dotnet run -c Release --project SessionStore.Benchmarks -- leaderboards [rounds]    (only the leaderboard figures)
 // dotnet run -c Release --project SessionStore.Benchmarks -- seed                     (only seed the 1,000,000 sessions)
 // dotnet run -c Release --project SessionStore.Benchmarks -- off-host-backups [rounds] [seconds]  (only the suite's off-host backup section)
-// dotnet run -c Release --project SessionStore.Benchmarks -- write-path [rounds] [seconds]        (only write throughput and the noisy neighbour)
+// dotnet run -c Release --project SessionStore.Benchmarks -- write-path [rounds] [seconds]        (only write throughput, the noisy neighbour and startup)
 int Argument(int index, int otherwise) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : otherwise;
 switch (args)
 {
@@ -32,6 +32,7 @@ switch (args)
         {
             await WriteThroughput.RunAsync(options, directories, report);
             await NoisyNeighbour.RunAsync(options, directories, report);
+            await StartupAndMemory.RunAsync(options, directories, report);
         });
         return;
     case [StorageFreeServer.Command, .. var serverArguments]:

@@ -37,8 +37,8 @@ public sealed class StorageOptions
 
     /// <summary>
     /// The most writes of one session (or starts of one client address) waiting at once, so a flood on one session cannot
-    /// fill the queue for everyone. Above any burst the rate limits let through by default, so a client within its limits
-    /// is answered by the limiter, never refused here.
+    /// fill the queue for everyone. Above a session's burst under its rate limit (20 writes), so a player within the limit
+    /// is never refused here; starts from one address past it are already waiting on a full writer.
     /// </summary>
     public int MaxQueuedWritesPerKey { get; set; } = 64;
 
