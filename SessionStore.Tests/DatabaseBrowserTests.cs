@@ -136,7 +136,7 @@ public sealed class DatabaseBrowserTests(StorageProvider provider) : ServiceFixt
         var error = Assert.ThrowsAsync<SessionStoreApiException>(() => admin.QueryTableRowsAsync(new QueryTableRows("sessions; DROP TABLE sessions")));
 
         Assert.That(error!.Status, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(error.Problem?.Detail, Does.Contain("leaderboard_rows, session_starts_per_minute, session_totals, sessions"));
+        Assert.That(error.Problem?.Detail, Does.Contain("leaderboard_rows, leaderboard_sizes, session_starts_per_minute, session_totals, sessions"));
         Assert.That((await Client.GetStatsAsync(new GetStats())).Sessions.Total, Is.EqualTo(93));
     }
 
