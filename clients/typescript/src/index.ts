@@ -104,8 +104,12 @@ export function createSessionStoreClient(baseUrl: string, options: SessionStoreC
       unwrap(api.PATCH('/api/sessions/{id}', { params: session(id), headers: bearer(token), body })),
     completeSession: (id: string, token: string, body: CompleteSession = {}) =>
       unwrap(api.POST('/api/sessions/{id}/complete', { params: session(id), headers: bearer(token), body })),
-    abandonSession: (id: string, token: string) =>
-      unwrap(api.POST('/api/sessions/{id}/abandon', { params: session(id), headers: bearer(token) })),
+    /**
+     * Abandons the session. From a page that is closing, pass `{ keepalive: true }`: the request outlives the page, as
+     * navigator.sendBeacon would, and still carries the token (which sendBeacon cannot).
+     */
+    abandonSession: (id: string, token: string, init: { keepalive?: boolean } = {}) =>
+      unwrap(api.POST('/api/sessions/{id}/abandon', { params: session(id), headers: bearer(token), ...init })),
     /** Session counts of every game, or of one (`game`), and this process's figures. */
     getStats: (query: GetStats = {}) =>
       unwrap(api.GET('/api/stats', { params: { query } })),
