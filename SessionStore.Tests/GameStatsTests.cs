@@ -1,7 +1,13 @@
+using System.Data.Common;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using LinqToDB;
+using SessionStore.ServiceInterface.Sessions;
+using SessionStore.ServiceInterface.Stats;
 using SessionStore.ServiceInterface.Storage;
 using SessionStore.Tests.Support;
 
@@ -136,5 +142,112 @@ public sealed class GameStatsTests(StorageProvider provider)
             Assert.That(backwards.Problem?.Errors?.Keys, Is.EqualTo(new[] { "from" }));
             Assert.That(longest.Days, Has.Count.EqualTo(366));
         });
+    }
+
+    /// <summary>
+    /// A writer that calls the hooks once per batch may name one session several times, each change with the row as it
+    /// then was: the tables must come to what a recount from the sessions gives.
+    /// </summary>
+    [Test]
+    public async Task A_batch_naming_one_session_several_times_counts_like_a_recount_of_the_sessions()
+    {
+        var (storage, service, _) = await StartAfterTwoDaysAsync();
+        await using var _storage = storage;
+        await using var _service = service;
+        var writer = service.Services.GetRequiredService<StorageWriter>();
+        var start = UnixTimeOf(SecondDay.AddHours(13));
+        SessionRecord Row(string status, long lastSeen, long? ended, string metadata) => new()
+        {
+            Id = Guid.CreateVersion7().ToString(), TokenHash = new byte[32], Game = "tetris", Status = status,
+            StartedAt = start, LastSeenAt = lastSeen, EndedAt = ended, Metadata = metadata,
+        };
+
+        await writer.WriteAsync(db =>
+        {
+            var started = Row(SessionStatusText.Active, start, null, """{"level":1}""");
+            var heartbeat = Row(SessionStatusText.Active, start + 5_000, null, """{"level":4}""");
+            var abandoned = Row(SessionStatusText.Abandoned, start + 95_000, start + 95_000, """{"level":4}""");
+            heartbeat.Id = abandoned.Id = started.Id;
+            db.Insert(abandoned);
+            new GameDays().Apply(db, [
+                new SessionChange(started, null, SessionStatus.Active),
+                new SessionChange(heartbeat, SessionStatus.Active, SessionStatus.Active),
+                new SessionChange(abandoned, SessionStatus.Active, SessionStatus.Abandoned),
+            ]);
+            return 0;
+        });
+        var kept = await ReadGameDaysAsync(service);
+        await writer.WriteAsync(db =>
+        {
+            new GameDaysFromSessions().Rebuild(db);
+            return 0;
+        });
+        var recounted = await ReadGameDaysAsync(service);
+
+        Assert.That(kept, Is.EqualTo(recounted));
+        Assert.That(kept, Does.Contain("tetris day 20523: 3 started, 0 completed, 2 abandoned, 0 ms"), "the second day, with the batch's session");
+        Assert.That(kept, Does.Contain("tetris day 20523 level 4: 1"));
+        Assert.That(kept, Does.Contain("tetris day 20523 minute 1: 1"));
+    }
+
+    [Test]
+    public async Task A_database_from_before_per_game_stats_upgrades_with_its_sessions_counted_per_day()
+    {
+        var storage = await TestStorage.CreateAsync(provider);
+        await using var _storage = storage;
+        var connectionString = storage.ConnectionString ?? $"Data Source={storage.Directory.Combine("sessionstore.db")}";
+        OlderSchema.MigrateTo(provider, connectionString, 6);
+        var noon = UnixTimeOf(FirstDay.AddHours(12));
+        // The active session was seen just now, so the startup sweep leaves it active.
+        await using (var connection = provider == StorageProvider.Sqlite ? (DbConnection)new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            var sessions = new (string Status, long DurationMs, string? Metadata)[]
+            {
+                ("completed", 12_000, null), ("completed", 25_000, """{"level":7}"""), ("abandoned", 70_000, """{"level":2}"""),
+                ("abandoned", 10_000, """{"level":"two"}"""), ("abandoned", 130_000, """{"level":2.5}"""), ("active", 0, """{"level":1}"""),
+            };
+            foreach (var (index, (status, durationMs, metadata)) in sessions.Index())
+                PersistenceTests.InsertVersion1Session(connection, $"0197c0de-0000-7000-8000-00000000000{index}", null, status, null,
+                    noon, status == "active" ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : noon + durationMs, status == "active" ? null : noon + durationMs, "tetris", metadata);
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var service = storage.StartInProcess();
+        var upgraded = await ReadGameDaysAsync(service);
+        await service.Services.GetRequiredService<StorageWriter>().WriteAsync(db =>
+        {
+            new GameDaysFromSessions().Rebuild(db);
+            return 0;
+        });
+
+        Assert.That(upgraded, Is.EqualTo(await ReadGameDaysAsync(service)), "the migration counts as a recount does");
+        Assert.That(upgraded, Is.EqualTo(new[]
+        {
+            "tetris day 20522: 6 started, 2 completed, 3 abandoned, 37000 ms",
+            "tetris day 20522 bucket 2: 1",
+            "tetris day 20522 bucket 4: 1",
+            "tetris day 20522 level 2: 1",
+            "tetris day 20522 minute 0: 1",
+            "tetris day 20522 minute 1: 1",
+            "tetris day 20522 minute 2: 1",
+        }), "only an integer level counts; 12 s is below 15 s (bucket 2), 25 s below 30 s (bucket 4)");
+    }
+
+    private static long UnixTimeOf(DateTime time) => new DateTimeOffset(time).ToUnixTimeMilliseconds();
+
+    /// <summary>Every row of the three per-game tables, as sentences; rows that count nothing are left out, as a recount leaves them.</summary>
+    private static async Task<List<string>> ReadGameDaysAsync(InProcessService service)
+    {
+        await using var db = service.Services.GetRequiredService<IStorageProvider>().OpenReader();
+        return
+        [
+            .. db.GameDays.Where(d => d.Started != 0).OrderBy(d => d.Game).ThenBy(d => d.Day).AsEnumerable()
+                .Select(d => $"{d.Game} day {d.Day}: {d.Started} started, {d.Completed} completed, {d.Abandoned} abandoned, {d.CompletedDurationMs} ms"),
+            .. db.GameDayDurations.Where(d => d.Completed != 0).OrderBy(d => d.Game).ThenBy(d => d.Day).ThenBy(d => d.Bucket).AsEnumerable()
+                .Select(d => $"{d.Game} day {d.Day} bucket {d.Bucket}: {d.Completed}"),
+            .. db.GameDayDropOffs.Where(d => d.Abandoned != 0).OrderBy(d => d.Game).ThenBy(d => d.Day).ThenBy(d => d.Axis).ThenBy(d => d.Value).AsEnumerable()
+                .Select(d => $"{d.Game} day {d.Day} {(d.Axis == GameDayDropOffRecord.LevelAxis ? "level" : "minute")} {d.Value}: {d.Abandoned}"),
+        ];
     }
 }
