@@ -11,12 +11,16 @@ using SessionStore.Benchmarks.Suite;
 // dotnet run -c Release --project SessionStore.Benchmarks -- export-memory            (the million-row export)
 // dotnet run -c Release --project SessionStore.Benchmarks -- observability-overhead [rounds] [seconds] [clients]
 // dotnet run -c Release --project SessionStore.Benchmarks -- leaderboards [rounds]    (only the leaderboard figures)
+// dotnet run -c Release --project SessionStore.Benchmarks -- game-stats [rounds]      (only the per-game statistics figures)
 // dotnet run -c Release --project SessionStore.Benchmarks -- seed                     (only seed the 1,000,000 sessions)
 int Argument(int index, int otherwise) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : otherwise;
 switch (args)
 {
     case ["leaderboards", .. var leaderboardArguments]:
-        await BenchmarkSuite.RunAsync(SuiteOptions.Parse(leaderboardArguments), leaderboardsOnly: true);
+        await BenchmarkSuite.RunAsync(SuiteOptions.Parse(leaderboardArguments), only: "leaderboards");
+        return;
+    case ["game-stats", .. var gameStatsArguments]:
+        await BenchmarkSuite.RunAsync(SuiteOptions.Parse(gameStatsArguments), only: "game-stats");
         return;
     case ["suite", .. var suiteArguments]:
         await BenchmarkSuite.RunAsync(SuiteOptions.Parse(suiteArguments));
