@@ -1,7 +1,7 @@
 using System.Text.Json;
-using LinqToDB;
 using SessionStore.ServiceInterface.Sessions;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.GameStats;
 
 namespace SessionStore.ServiceInterface.Stats;
 
@@ -54,25 +54,11 @@ public sealed class GameDayTally
     public void WriteTo(SessionStoreDb db)
     {
         foreach (var row in days.Values.Where(r => r.Started != 0 || r.Completed != 0 || r.Abandoned != 0))
-            db.GameDays.InsertOrUpdate(
-                () => new GameDayRecord
-                {
-                    Game = row.Game, Day = row.Day, Started = row.Started, Completed = row.Completed,
-                    Abandoned = row.Abandoned, CompletedDurationMs = row.CompletedDurationMs,
-                },
-                stored => new GameDayRecord
-                {
-                    Game = stored.Game, Day = stored.Day, Started = stored.Started + row.Started, Completed = stored.Completed + row.Completed,
-                    Abandoned = stored.Abandoned + row.Abandoned, CompletedDurationMs = stored.CompletedDurationMs + row.CompletedDurationMs,
-                });
+            GameDayStatements.AddDay(db, row.Game, row.Day, row.Started, row.Completed, row.Abandoned, row.CompletedDurationMs);
         foreach (var ((game, day, bucket), count) in durations.Where(d => d.Value != 0))
-            db.GameDayDurations.InsertOrUpdate(
-                () => new GameDayDurationRecord { Game = game, Day = day, Bucket = bucket, Completed = count },
-                stored => new GameDayDurationRecord { Game = stored.Game, Day = stored.Day, Bucket = stored.Bucket, Completed = stored.Completed + count });
+            GameDayStatements.AddDuration(db, game, day, bucket, count);
         foreach (var ((game, day, axis, value), count) in dropOffs.Where(d => d.Value != 0))
-            db.GameDayDropOffs.InsertOrUpdate(
-                () => new GameDayDropOffRecord { Game = game, Day = day, Axis = axis, Value = value, Abandoned = count },
-                stored => new GameDayDropOffRecord { Game = stored.Game, Day = stored.Day, Axis = stored.Axis, Value = stored.Value, Abandoned = stored.Abandoned + count });
+            GameDayStatements.AddDropOff(db, game, day, axis, value, count);
     }
 
     private void DropOff(string game, long day, int axis, long value, long sign)
