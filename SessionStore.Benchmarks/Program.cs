@@ -12,6 +12,7 @@ using SessionStore.Benchmarks.Suite;
 // dotnet run -c Release --project SessionStore.Benchmarks -- export-memory            (the million-row export)
 // dotnet run -c Release --project SessionStore.Benchmarks -- observability-overhead [rounds] [seconds] [clients]
 // dotnet run -c Release --project SessionStore.Benchmarks -- leaderboards [rounds]    (only the leaderboard figures)
+// dotnet run -c Release --project SessionStore.Benchmarks -- game-stats [rounds]      (only the per-game statistics figures)
 // dotnet run -c Release --project SessionStore.Benchmarks -- seed                     (only seed the 1,000,000 sessions)
 // dotnet run -c Release --project SessionStore.Benchmarks -- off-host-backups [rounds] [seconds]  (only the suite's off-host backup section)
 // dotnet run -c Release --project SessionStore.Benchmarks -- write-path [rounds] [seconds]        (only write throughput, the noisy neighbour and startup)
@@ -19,7 +20,10 @@ int Argument(int index, int otherwise) => args.Length > index ? int.Parse(args[i
 switch (args)
 {
     case ["leaderboards", .. var leaderboardArguments]:
-        await BenchmarkSuite.RunAsync(SuiteOptions.Parse(leaderboardArguments), leaderboardsOnly: true);
+        await BenchmarkSuite.RunAsync(SuiteOptions.Parse(leaderboardArguments), only: "leaderboards");
+        return;
+    case ["game-stats", .. var gameStatsArguments]:
+        await BenchmarkSuite.RunAsync(SuiteOptions.Parse(gameStatsArguments), only: "game-stats");
         return;
     case ["suite", .. var suiteArguments]:
         await BenchmarkSuite.RunAsync(SuiteOptions.Parse(suiteArguments));

@@ -62,6 +62,14 @@ public sealed class SessionStoreClient(HttpClient http)
     public Task<StatsResponse> GetStatsAsync(GetStats request, CancellationToken cancellationToken = default) =>
         SendAsync(request, cancellationToken: cancellationToken);
 
+    /// <summary>One game's sessions per UTC day: started, completed, abandoned, completion rate and completed durations.</summary>
+    public Task<DailyStatsResponse> GetDailyStatsAsync(GetDailyStats request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
+    /// <summary>One game's abandoned sessions by their last level and by the minute of play they were last seen in.</summary>
+    public Task<DropOffResponse> GetDropOffAsync(GetDropOff request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, cancellationToken: cancellationToken);
+
     public Task<HighScoresResponse> GetHighScoresAsync(GetHighScores request, CancellationToken cancellationToken = default) =>
         SendAsync(request, cancellationToken: cancellationToken);
 

@@ -108,7 +108,7 @@ public sealed class MultiInstanceTests
         });
     }
 
-    /// <summary>Every migration the build has, each once, in order.</summary>
+    /// <summary>The versions of this build's migrations, each once: their numbers need not be consecutive (branches reserve theirs).</summary>
     private static readonly long[] EveryMigrationOnce = [.. typeof(DatabaseMigrator).Assembly.GetTypes()
         .Select(type => type.GetCustomAttribute<FluentMigrator.MigrationAttribute>()?.Version).OfType<long>().Order()];
 

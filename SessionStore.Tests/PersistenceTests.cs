@@ -161,17 +161,19 @@ public sealed class PersistenceTests
         });
     }
 
-    private static void InsertVersion1Session(DbConnection connection, string id, string? player, string status, long? score, long startedAt, long lastSeenAt, long? endedAt)
+    /// <summary>A session row as version 1 stores it (later versions only add nullable columns to it).</summary>
+    internal static void InsertVersion1Session(DbConnection connection, string id, string? player, string status, long? score, long startedAt, long lastSeenAt, long? endedAt,
+        string game = Limits.DefaultGame, string? metadata = null)
     {
         using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO sessions (id, token_hash, player_name, game, status, score, started_at, last_seen_at, ended_at, metadata)
-            VALUES (@id, @tokenHash, @player, 'default', @status, @score, @startedAt, @lastSeenAt, @endedAt, NULL)
+            VALUES (@id, @tokenHash, @player, @game, @status, @score, @startedAt, @lastSeenAt, @endedAt, @metadata)
             """;
         foreach (var (name, value) in new (string, object?)[]
                  {
                      ("id", id), ("tokenHash", new byte[32]), ("player", player), ("status", status), ("score", score),
-                     ("startedAt", startedAt), ("lastSeenAt", lastSeenAt), ("endedAt", endedAt),
+                     ("startedAt", startedAt), ("lastSeenAt", lastSeenAt), ("endedAt", endedAt), ("game", game), ("metadata", metadata),
                  })
         {
             var parameter = insert.CreateParameter();

@@ -41,6 +41,10 @@ public sealed class BenchmarkDirectories : IDisposable
     public string CopyOfLeaderboardSessions(string name, DataOn data = DataOn.Disk) =>
         CopyOf(LeaderboardSessions.DatabasePath, data == DataOn.Disk ? OnDisk(name) : InMemory(name));
 
+    /// <summary>A copy of the seeded per-game statistics database in a fresh directory, on disk or in memory.</summary>
+    public string CopyOfGameStatsSessions(string name, DataOn data = DataOn.Disk) =>
+        CopyOf(GameStatsSessions.DatabasePath, data == DataOn.Disk ? OnDisk(name) : InMemory(name));
+
     private static string CopyOf(string database, string directory)
     {
         File.Copy(database, Path.Combine(directory, DatabaseFiles.DatabaseFileName));

@@ -11,7 +11,7 @@ namespace SessionStore.Benchmarks.Suite;
 /// </summary>
 public static class BenchmarkSuite
 {
-    public static async Task RunAsync(SuiteOptions options, bool leaderboardsOnly = false)
+    public static async Task RunAsync(SuiteOptions options, string? only = null)
     {
         var started = DateTimeOffset.UtcNow;
         var loadBefore = LoadAverage();
@@ -19,10 +19,10 @@ public static class BenchmarkSuite
         var report = new Report();
         using (var directories = new BenchmarkDirectories())
         {
-            if (leaderboardsOnly)
+            if (only is not null)
             {
-                await Leaderboards.RunAsync(options, directories, report);
-                Console.WriteLine(report.Write(Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", "leaderboards-results.md"), $"Leaderboards, {started:yyyy-MM-dd HH:mm} UTC, load average before {loadBefore}."));
+                await (only == "leaderboards" ? Leaderboards.RunAsync(options, directories, report) : GameStats.RunAsync(options, directories, report));
+                Console.WriteLine(report.Write(Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", $"{only}-results.md"), $"{only}, {started:yyyy-MM-dd HH:mm} UTC, load average before {loadBefore}."));
                 return;
             }
             await MillionSessions.EnsureSeededAsync();
@@ -32,6 +32,7 @@ public static class BenchmarkSuite
             await ReadLatency.RunAsync(options, directories, report);
             await OffHostBackups.RunAsync(options, directories, report);
             await Leaderboards.RunAsync(options, directories, report);
+            await GameStats.RunAsync(options, directories, report);
         }
 
         var path = Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", "suite-results.md");

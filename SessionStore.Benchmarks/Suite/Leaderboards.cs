@@ -217,7 +217,8 @@ public static class Leaderboards
     /// Waits (up to a minute) until the service uses less than a tenth of a core: its startup check of the 1.2 GB file goes on
     /// in the background after it is ready, and would otherwise be measured with the first reads.
     /// </summary>
-    private static async Task SettledAsync(ServiceProcess service)
+    /// <summary>Waits until the service has done its background startup work (CPU under 10% for a second), up to a minute.</summary>
+    internal static async Task SettledAsync(ServiceProcess service)
     {
         for (var waited = 0; waited < 60; waited++)
         {

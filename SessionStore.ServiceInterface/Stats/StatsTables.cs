@@ -9,5 +9,8 @@ public static class StatsTables
     extension(SessionStoreDb db)
     {
         public ITable<SessionStartsRecord> SessionStarts => db.GetTable<SessionStartsRecord>();
+        public ITable<GameDayRecord> GameDays => db.GetTable<GameDayRecord>();
+        public ITable<GameDayDurationRecord> GameDayDurations => db.GetTable<GameDayDurationRecord>();
+        public ITable<GameDayDropOffRecord> GameDayDropOffs => db.GetTable<GameDayDropOffRecord>();
     }
 }

@@ -5,6 +5,7 @@ import { showDatabase } from './database.js';
 import { showBackups } from './backups.js';
 import { showRequests } from './requests.js';
 import { showGames } from './games.js';
+import { showAnalytics } from './analytics.js';
 
 const tabs = {
   dashboard: showDashboard,
@@ -12,6 +13,7 @@ const tabs = {
   backups: showBackups,
   requests: showRequests,
   games: showGames,
+  analytics: showAnalytics,
 };
 
 const main = document.getElementById('content');

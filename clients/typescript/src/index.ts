@@ -13,6 +13,10 @@ export type UpdateSession = Schemas['UpdateSession'];
 export type CompleteSession = Schemas['CompleteSession'];
 export type QuerySessionsResponse = Schemas['QuerySessionsResponse'];
 export type StatsResponse = Schemas['StatsResponse'];
+export type DailyStatsResponse = Schemas['DailyStatsResponse'];
+export type DayStats = Schemas['DayStats'];
+export type DropOffResponse = Schemas['DropOffResponse'];
+export type DropOffCount = Schemas['DropOffCount'];
 export type HighScoresResponse = Schemas['HighScoresResponse'];
 export type HighScore = Schemas['HighScore'];
 export type HighScoreRankResponse = Schemas['HighScoreRankResponse'];
@@ -26,6 +30,9 @@ export type BanPlayer = Schemas['BanPlayer'];
 export type LiftBan = Schemas['LiftBan'];
 export type ErasePlayer = Schemas['ErasePlayer'];
 export type QuerySessions = NonNullable<operations['QuerySessions']['parameters']['query']>;
+export type GetStats = NonNullable<operations['GetStats']['parameters']['query']>;
+export type GetDailyStats = NonNullable<operations['GetDailyStats']['parameters']['query']>;
+export type GetDropOff = NonNullable<operations['GetDropOff']['parameters']['query']>;
 export type GetHighScores = NonNullable<operations['GetHighScores']['parameters']['query']>;
 export type GetHighScoreRank = NonNullable<operations['GetHighScoreRank']['parameters']['query']>;
 export type StreamHighScores = NonNullable<operations['StreamHighScores']['parameters']['query']>;
@@ -97,10 +104,21 @@ export function createSessionStoreClient(baseUrl: string, options: SessionStoreC
       unwrap(api.PATCH('/api/sessions/{id}', { params: session(id), headers: bearer(token), body })),
     completeSession: (id: string, token: string, body: CompleteSession = {}) =>
       unwrap(api.POST('/api/sessions/{id}/complete', { params: session(id), headers: bearer(token), body })),
-    abandonSession: (id: string, token: string) =>
-      unwrap(api.POST('/api/sessions/{id}/abandon', { params: session(id), headers: bearer(token) })),
-    getStats: () =>
-      unwrap(api.GET('/api/stats')),
+    /**
+     * Abandons the session. From a page that is closing, pass `{ keepalive: true }`: the request outlives the page, as
+     * navigator.sendBeacon would, and still carries the token (which sendBeacon cannot).
+     */
+    abandonSession: (id: string, token: string, init: { keepalive?: boolean } = {}) =>
+      unwrap(api.POST('/api/sessions/{id}/abandon', { params: session(id), headers: bearer(token), ...init })),
+    /** Session counts of every game, or of one (`game`), and this process's figures. */
+    getStats: (query: GetStats = {}) =>
+      unwrap(api.GET('/api/stats', { params: { query } })),
+    /** One game's sessions for each UTC day from `from` to `to` (at most 366 days): counts, completion rate, completed durations. */
+    getDailyStats: (query: GetDailyStats = {}) =>
+      unwrap(api.GET('/api/stats/daily', { params: { query } })),
+    /** Where players quit one game: its abandoned sessions by last `metadata.level` and by minute of play. */
+    getDropOff: (query: GetDropOff = {}) =>
+      unwrap(api.GET('/api/stats/dropoff', { params: { query } })),
     /** A page of a game's board for a period (allTime, day, week or month; `at` for a past one); `cursor` reads on from an earlier page. */
     getHighScores: (query: GetHighScores = {}) =>
       unwrap(api.GET('/api/highscores', { params: { query } })),

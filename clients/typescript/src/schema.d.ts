@@ -98,9 +98,49 @@ export interface paths {
         };
         /**
          * Session and system statistics
-         * @description 'sessions' comes from the database and survives restarts; 'system' describes this process and does not. startedLast24Hours counts whole UTC minutes, so its window is 24 hours to the minute.
+         * @description 'sessions' comes from the database and survives restarts; 'system' describes this process and does not. startedLast24Hours counts whole UTC minutes, so its window is 24 hours to the minute. With game, the sessions are that game's.
          */
         get: operations["GetStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A game's sessions per UTC day
+         * @description For each day from 'from' to 'to' (at most 366 days), the sessions that started that day: how many, how many have completed and been abandoned since, the completion rate (completed over ended), and the mean, p50 and p90 of the completed durations. The percentiles are upper edges of fixed buckets.
+         */
+        get: operations["GetDailyStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/dropoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where players quit a game
+         * @description The abandoned sessions that started from 'from' to 'to' (at most 366 days), counted by their last integer metadata.level and by the minute of play they were last seen in.
+         */
+        get: operations["GetDropOff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -769,6 +809,60 @@ export interface components {
         CreateSessionResponse: {
             session: components["schemas"]["Session"];
             token: string;
+        };
+        /** @description Every day of the range, oldest first, days without sessions included. */
+        DailyStatsResponse: {
+            game: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            days: components["schemas"]["DayStats"][];
+        };
+        /**
+         * @description The sessions that started on one UTC day, and how many of them have completed or been abandoned since.
+         *     `CompletionRate` is completed over ended (completed and abandoned), null when none has ended. The mean duration
+         *     of the completed sessions is exact; p50 and p90 are the upper edges of fixed duration buckets (the README lists them).
+         */
+        DayStats: {
+            /** Format: date-time */
+            day: string;
+            /** Format: int64 */
+            started: number;
+            /** Format: int64 */
+            completed: number;
+            /** Format: int64 */
+            abandoned: number;
+            /** Format: double */
+            completionRate: null | number;
+            /** Format: double */
+            meanDurationSeconds: null | number;
+            /** Format: double */
+            p50DurationSeconds: null | number;
+            /** Format: double */
+            p90DurationSeconds: null | number;
+        };
+        /** @description How many abandoned sessions had this level, or this minute of play. */
+        DropOffCount: {
+            /** Format: int64 */
+            value: number;
+            /** Format: int64 */
+            abandoned: number;
+        };
+        /**
+         * @description The abandoned sessions counted by the integer `metadata.level` they last had (sessions without one are left out
+         *     of `ByLevel`) and by the minute of play they were last seen in (0 is the first minute). Lowest value first.
+         */
+        DropOffResponse: {
+            game: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** Format: int64 */
+            abandoned: number;
+            byLevel: components["schemas"]["DropOffCount"][];
+            byMinute: components["schemas"]["DropOffCount"][];
         };
         /** @enum {string} */
         EntryReason: "hiddenByAdmin" | "playerBanned" | "aboveMaxScore" | "belowMinDuration";
@@ -1692,7 +1786,10 @@ export interface operations {
     };
     GetStats: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description One game's sessions; every game's if not given. */
+                game?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1706,6 +1803,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDailyStats: {
+        parameters: {
+            query?: {
+                /** @description The game, "default" if not given. */
+                game?: string;
+                /** @description The first UTC day (its time of day is ignored); 29 days before 'to' if not given. */
+                from?: string;
+                /** @description The last UTC day, included (its time of day is ignored); today if not given. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyStatsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDropOff: {
+        parameters: {
+            query?: {
+                /** @description The game, "default" if not given. */
+                game?: string;
+                /** @description The first UTC day (its time of day is ignored); 29 days before 'to' if not given. */
+                from?: string;
+                /** @description The last UTC day, included (its time of day is ignored); today if not given. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DropOffResponse"];
                 };
             };
             /** @description Bad Request */

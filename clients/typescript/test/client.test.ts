@@ -85,6 +85,21 @@ describe('a game frontend', () => {
     assert.equal(after.sessions.active, before.sessions.active + 1);
     assert.match(after.system.version, /^\d+\.\d+\.\d+/);
   });
+
+  test('reads one game\'s statistics, per day and where players quit', async () => {
+    const statsGame = `stats-${Date.now()}`;
+    const { session, token } = await client.createSession({ game: statsGame, metadata: { level: 3 } });
+    await client.abandonSession(session.id, token);
+
+    const stats = await client.getStats({ game: statsGame });
+    const daily = await client.getDailyStats({ game: statsGame });
+    const dropOff = await client.getDropOff({ game: statsGame });
+
+    assert.deepEqual([stats.sessions.total, stats.sessions.abandoned], [1, 1]);
+    assert.equal(daily.days.length, 30, 'today and the 29 days before');
+    assert.deepEqual(daily.days.filter((d) => d.started > 0).map((d) => [d.started, d.abandoned, d.completionRate]), [[1, 1, 0]]);
+    assert.deepEqual([dropOff.abandoned, dropOff.byLevel, dropOff.byMinute], [1, [{ value: 3, abandoned: 1 }], [{ value: 0, abandoned: 1 }]]);
+  });
 });
 
 describe('errors', () => {
