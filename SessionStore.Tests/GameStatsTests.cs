@@ -206,6 +206,7 @@ public sealed class GameStatsTests(StorageProvider provider)
             {
                 ("completed", 12_000, null), ("completed", 25_000, """{"level":7}"""), ("abandoned", 70_000, """{"level":2}"""),
                 ("abandoned", 10_000, """{"level":"two"}"""), ("abandoned", 130_000, """{"level":2.5}"""), ("active", 0, """{"level":1}"""),
+                ("abandoned", 18_000_000, """{"level":5000}"""), ("abandoned", 60_000, """{"level":-3}"""),
             };
             foreach (var (index, (status, durationMs, metadata)) in sessions.Index())
                 PersistenceTests.InsertVersion1Session(connection, $"0197c0de-0000-7000-8000-00000000000{index}", null, status, null,
@@ -224,14 +225,16 @@ public sealed class GameStatsTests(StorageProvider provider)
         Assert.That(upgraded, Is.EqualTo(await ReadGameDaysAsync(service)), "the migration counts as a recount does");
         Assert.That(upgraded, Is.EqualTo(new[]
         {
-            "tetris day 20522: 6 started, 2 completed, 3 abandoned, 37000 ms",
+            "tetris day 20522: 8 started, 2 completed, 5 abandoned, 37000 ms",
             "tetris day 20522 bucket 2: 1",
             "tetris day 20522 bucket 4: 1",
             "tetris day 20522 level 2: 1",
+            "tetris day 20522 level 1000: 1",
             "tetris day 20522 minute 0: 1",
-            "tetris day 20522 minute 1: 1",
+            "tetris day 20522 minute 1: 2",
             "tetris day 20522 minute 2: 1",
-        }), "only an integer level counts; 12 s is below 15 s (bucket 2), 25 s below 30 s (bucket 4)");
+            "tetris day 20522 minute 240: 1",
+        }), "only an integer level from 0 counts, and levels and minutes past the caps count at the cap; 12 s is below 15 s (bucket 2), 25 s below 30 s (bucket 4)");
     }
 
     private static long UnixTimeOf(DateTime time) => new DateTimeOffset(time).ToUnixTimeMilliseconds();

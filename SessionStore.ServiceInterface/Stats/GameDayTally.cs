@@ -45,8 +45,10 @@ public sealed class GameDayTally
         else if (status == SessionStatus.Abandoned)
         {
             row.Abandoned += sign;
-            DropOff(session.Game, day, GameDayDropOffRecord.MinuteAxis, session.DurationMs / MillisecondsPerMinute, sign);
-            if (LevelOf(session.Metadata) is { } level) DropOff(session.Game, day, GameDayDropOffRecord.LevelAxis, level, sign);
+            DropOff(session.Game, day, GameDayDropOffRecord.MinuteAxis,
+                Math.Min(session.DurationMs / MillisecondsPerMinute, GameDayDropOffRecord.MaxMinute), sign);
+            if (LevelOf(session.Metadata) is >= 0 and var level)
+                DropOff(session.Game, day, GameDayDropOffRecord.LevelAxis, Math.Min(level, GameDayDropOffRecord.MaxLevel), sign);
         }
     }
 

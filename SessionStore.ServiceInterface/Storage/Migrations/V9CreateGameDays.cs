@@ -12,6 +12,10 @@ public sealed class V9CreateGameDays : ForwardOnlyMigration
 {
     private const long Day = 86_400_000;
     private const string Duration = "(COALESCE(ended_at, last_seen_at) - started_at)";
+    // The caps of the drop-off axes as this migration knew them (GameDayDropOffRecord.MaxLevel and MaxMinute).
+    private const long MaxLevel = 1_000;
+    private const long MaxMinute = 240;
+    private static readonly string Minute = $"(CASE WHEN {Duration} / 60000 > {MaxMinute} THEN {MaxMinute} ELSE {Duration} / 60000 END)";
     /// <summary>The bucket edges in seconds as this version counts them (<c>DurationBuckets</c>).</summary>
     private static readonly int[] BucketEdgesSeconds = [5, 10, 15, 20, 30, 40, 50, 60, 90, 120, 180, 300, 600, 1800, 3600];
 
@@ -53,8 +57,8 @@ public sealed class V9CreateGameDays : ForwardOnlyMigration
             """);
         Execute.Sql($"""
             INSERT INTO game_day_dropoffs (game, day, axis, value, abandoned)
-            SELECT game, started_at / {Day}, 1, {Duration} / 60000, COUNT(*) FROM sessions WHERE status = 'abandoned'
-            GROUP BY game, started_at / {Day}, {Duration} / 60000
+            SELECT game, started_at / {Day}, 1, {Minute}, COUNT(*) FROM sessions WHERE status = 'abandoned'
+            GROUP BY game, started_at / {Day}, {Minute}
             """);
         IfDatabase("sqlite").Execute.Sql(DropOffByLevel(
             "CASE WHEN json_valid(metadata) AND json_type(metadata, '$.level') = 'integer' THEN json_extract(metadata, '$.level') END"));
@@ -64,9 +68,9 @@ public sealed class V9CreateGameDays : ForwardOnlyMigration
 
     private static string DropOffByLevel(string level) => $"""
         INSERT INTO game_day_dropoffs (game, day, axis, value, abandoned)
-        SELECT game, day, 0, level, COUNT(*) FROM (
+        SELECT game, day, 0, CASE WHEN level > {MaxLevel} THEN {MaxLevel} ELSE level END, COUNT(*) FROM (
             SELECT game, started_at / {Day} AS day, {level} AS level FROM sessions WHERE status = 'abandoned' AND metadata IS NOT NULL
         ) abandoned_sessions
-        WHERE level IS NOT NULL GROUP BY game, day, level
+        WHERE level >= 0 GROUP BY game, day, CASE WHEN level > {MaxLevel} THEN {MaxLevel} ELSE level END
         """;
 }
