@@ -71,9 +71,10 @@ public sealed class PlayPageTests : BrowserFixture
         var page = await Context.NewPageAsync();
         await page.GotoAsync("/play/?game=closed&seconds=60");
         await page.GetByLabel("Your name").FillAsync("Cy");
-        var created = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Status == 201);
+        // The first heartbeat shows the page holds the session and its token (the 201 alone may still be being read).
+        var heartbeat = page.WaitForResponseAsync(r => r.Request.Method == "PATCH" && r.Status == 200);
         await page.GetByLabel("Your name").PressAsync("Enter");
-        await created;
+        await heartbeat;
 
         await page.CloseAsync(new() { RunBeforeUnload = true });
 
