@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using LinqToDB;
 using LinqToDB.Data;
 
@@ -8,7 +6,8 @@ namespace SessionStore.ServiceInterface.Storage.Leaderboards;
 /// <summary>
 /// What a completion that enters a board costs the single writer: two statements, written out rather than built from
 /// LINQ, since building a statement through linq2db costs several times what SQLite takes to run it (docs/benchmarks.md).
-/// The same SQL runs on SQLite (3.35 or later, for RETURNING) and PostgreSQL.
+/// Each is prepared once per writer connection (<see cref="PreparedCommands"/>). The same SQL runs on SQLite (3.35 or
+/// later, for RETURNING) and PostgreSQL.
 /// </summary>
 public static class EntryStatements
 {
@@ -51,34 +50,13 @@ public static class EntryStatements
         """;
 
     /// <summary>
-    /// The three commands, made once per writer connection and run again with new values, so SQLite prepares each
-    /// statement (and the triggers it fires) once, not per completion: preparing costs more than running them.
-    /// </summary>
-    private sealed class Commands(DbConnection connection)
-    {
-        public DbCommand Claim { get; } = SqlCommands.Command<DbCommand>(connection, EntryStatements.Claim, 3);
-        public DbCommand Insert { get; } = SqlCommands.Command<DbCommand>(connection, InsertEntry, 13);
-        public DbCommand Place { get; } = SqlCommands.Command<DbCommand>(connection, PlaceEntry, 8);
-    }
-
-    private static readonly ConditionalWeakTable<DbConnection, Commands> ByConnection = [];
-
-    private static DbCommand Ready(SessionStoreDb db, Func<Commands, DbCommand> which, params ReadOnlySpan<object?> values)
-    {
-        var command = which(ByConnection.GetValue(db.OpenDbConnection(), connection => new Commands(connection)));
-        command.Transaction = db.Transaction;
-        SqlCommands.Bind(command, values);
-        return command;
-    }
-
-    /// <summary>
     /// Counts a change to the game's boards (its version) and reads its rules and the player's ban with it, in one statement
     /// that also holds the game's row until the transaction ends: on PostgreSQL an admin changing the rules in another
     /// instance waits, then ranks this entry too. Null when the game has no row yet.
     /// </summary>
     public static GameForEntry? ClaimGame(SessionStoreDb db, string game, string? idKey, string nameKey)
     {
-        using var reader = Ready(db, c => c.Claim, game, idKey, nameKey).ExecuteReader();
+        using var reader = PreparedCommands.Ready(db, Claim, game, idKey, nameKey).ExecuteReader();
         if (!reader.Read()) return null;
         return new GameForEntry
         {
@@ -105,9 +83,9 @@ public static class EntryStatements
     /// </summary>
     public static void Insert(SessionStoreDb db, NewEntry entry, BoardPlace? place)
     {
-        Ready(db, c => c.Insert, entry.SessionId, entry.Game, entry.PlayerKey, entry.PlayerId, entry.PlayerName, entry.Score, entry.AchievedAt,
+        PreparedCommands.Ready(db, InsertEntry, entry.SessionId, entry.Game, entry.PlayerKey, entry.PlayerId, entry.PlayerName, entry.Score, entry.AchievedAt,
             entry.DurationMs, entry.Day, entry.Week, entry.Month, entry.State, entry.Reason).ExecuteNonQuery();
         if (place is null) return;
-        Ready(db, c => c.Place, entry.Game, place.Slot, place.SortKey, entry.AchievedAt, entry.SessionId, entry.Day, entry.Week, entry.Month).ExecuteNonQuery();
+        PreparedCommands.Ready(db, PlaceEntry, entry.Game, place.Slot, place.SortKey, entry.AchievedAt, entry.SessionId, entry.Day, entry.Week, entry.Month).ExecuteNonQuery();
     }
 }
