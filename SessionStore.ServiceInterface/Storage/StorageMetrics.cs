@@ -31,7 +31,7 @@ public sealed class StorageMetrics
         meter.CreateObservableGauge("write_queue.depth", () => Interlocked.Read(ref queuedWrites), "{write}",
             "Writes queued for the single writer and not yet committed.");
         refusedWrites = meter.CreateCounter<long>("writes.refused", "{write}",
-            "Writes refused at once with 503 because the write queue was full, in all or for their session or client (load shed).");
+            "Writes refused at once with 503 because the write queue was full, in all or for their session (load shed).");
         meter.CreateObservableGauge("database.size", () => DatabaseFiles.LengthOf(files.DatabasePath), "By",
             "Size of sessionstore.db.");
         meter.CreateObservableGauge("wal.size", () => DatabaseFiles.LengthOf(files.WalPath), "By",

@@ -36,9 +36,9 @@ public sealed class StorageOptions
     public int MaxQueuedWrites { get; set; } = 5000;
 
     /// <summary>
-    /// The most writes of one session (or starts of one client address) waiting at once, so a flood on one session cannot
+    /// The most writes of one session waiting at once, so a flood on one session cannot
     /// fill the queue for everyone. Above a session's burst under its rate limit (20 writes), so a player within the limit
-    /// is never refused here; starts from one address past it are already waiting on a full writer.
+    /// is never refused here.
     /// </summary>
     public int MaxQueuedWritesPerKey { get; set; } = 64;
 

@@ -14,7 +14,7 @@ namespace SessionStore.ServiceInterface.Storage;
 /// <item>A write is answered only after the commit of the transaction that ran it.</item>
 /// <item>A write that throws fails alone: its batch is rolled back and every write in it runs again in a transaction of
 /// its own, so the others commit and nothing of the failing one is stored.</item>
-/// <item>The queue is bounded, in all and per key (a session, or a client address for starts): past a bound a write is
+/// <item>The queue is bounded, in all and per key (a session's writes): past a bound a write is
 /// refused at once with <see cref="StorageOverloadedException"/>, before anything of it is queued or run.</item>
 /// </list>
 /// SQLite has one writer loop (one writer per file); PostgreSQL may have several, each on a connection of its own.
@@ -45,7 +45,7 @@ public sealed class StorageWriter(
 
     /// <summary>
     /// Queues a write. The task completes after the transaction that ran it has committed. <paramref name="queueKey"/> names
-    /// whose write it is (a session id, a client address), so that one of them cannot fill the queue for everyone.
+    /// whose write it is (a session id), so that one of them cannot fill the queue for everyone.
     /// </summary>
     /// <exception cref="StorageOverloadedException">The queue is full, in all or for <paramref name="queueKey"/>; nothing was queued.</exception>
     /// <exception cref="StorageUnavailableException">The writer is stopped, or closed for an online recovery.</exception>
@@ -150,7 +150,7 @@ public sealed class StorageWriter(
             Release(write);
             metrics.Refused(perKey: true);
             throw new StorageOverloadedException(
-                $"Too many writes of this session or client are waiting for the database ({maxQueuedPerKey}). Nothing was stored; try again shortly.", RetryAfterOverload);
+                $"Too many writes of this session are waiting for the database ({maxQueuedPerKey}). Nothing was stored; try again shortly.", RetryAfterOverload);
         }
     }
 
