@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -37,35 +36,36 @@ public sealed class CrossOriginBrowserTests : BrowserFixture
         </script>
         """;
 
-    private readonly int allowedPort = LoopbackPort.Free();
-    private readonly int otherPort = LoopbackPort.Free();
-    private readonly List<WebApplication> origins = [];
+    private WebApplication allowedOrigin = null!;
+    private WebApplication otherOrigin = null!;
 
     protected override IReadOnlyDictionary<string, string> ServiceSettings => new Dictionary<string, string>
     {
-        ["Cors__AllowedOrigins"] = Origin(allowedPort),
+        ["Cors__AllowedOrigins"] = Origin(allowedOrigin),
     };
 
     /// <summary>What Chromium logs when it blocks a cross-origin call, which is what some of these tests want.</summary>
     protected override bool IsExpected(string problem) =>
         problem.Contains("has been blocked by CORS policy", StringComparison.Ordinal) || problem.Contains("net::ERR_FAILED", StringComparison.Ordinal);
 
-    protected override async Task OnStartedAsync()
+    /// <summary>Both origins start first, on ports the system picks as they bind, so the service can be told which one it allows.</summary>
+    protected override async Task BeforeStartAsync()
     {
         var client = await BundleTypeScriptClientAsync();
-        foreach (var port in new[] { allowedPort, otherPort }) origins.Add(await ServeGameAsync(port, client));
+        allowedOrigin = await ServeGameAsync(client);
+        otherOrigin = await ServeGameAsync(client);
     }
 
     [OneTimeTearDown]
     public async Task StopOrigins()
     {
-        foreach (var origin in origins) await origin.DisposeAsync();
+        foreach (var origin in new[] { allowedOrigin, otherOrigin }) if (origin is not null) await origin.DisposeAsync();
     }
 
     [Test]
     public async Task From_an_allowed_origin_the_typed_client_creates_updates_and_completes_a_session()
     {
-        await OpenGameAsync(allowedPort);
+        await OpenGameAsync(allowedOrigin);
 
         var completed = System.Text.Json.JsonSerializer.Deserialize<Session>(
             await Page.EvaluateAsync<string>("async service => JSON.stringify(await playOneRound(service))", ServiceUrl), Json)!;
@@ -79,7 +79,7 @@ public sealed class CrossOriginBrowserTests : BrowserFixture
     public async Task From_an_origin_that_is_not_allowed_the_browser_blocks_the_calls_and_nothing_is_stored()
     {
         var before = (await Service.Client.GetStatsAsync(new GetStats())).Sessions.Total;
-        await OpenGameAsync(otherPort);
+        await OpenGameAsync(otherOrigin);
 
         var blocked = Assert.ThrowsAsync<PlaywrightException>(() => Page.EvaluateAsync("service => playOneRound(service)", ServiceUrl));
 
@@ -90,7 +90,7 @@ public sealed class CrossOriginBrowserTests : BrowserFixture
     [Test]
     public async Task Even_an_allowed_origin_cannot_call_the_admin_endpoints_with_the_admin_key()
     {
-        await OpenGameAsync(allowedPort);
+        await OpenGameAsync(allowedOrigin);
 
         var blocked = Assert.ThrowsAsync<PlaywrightException>(() => Page.EvaluateAsync("([service, key]) => readTables(service, key)", new[] { ServiceUrl, AdminKey }));
 
@@ -99,13 +99,14 @@ public sealed class CrossOriginBrowserTests : BrowserFixture
 
     private string ServiceUrl => Service.BaseAddress.ToString().TrimEnd('/');
 
-    private async Task OpenGameAsync(int port)
+    private async Task OpenGameAsync(WebApplication origin)
     {
-        await Page.GotoAsync(Origin(port) + "/");
+        await Page.GotoAsync(Origin(origin) + "/");
         await Expect(Page).ToHaveTitleAsync("ready");
     }
 
-    private static string Origin(int port) => $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>The origin's scheme, host and the port it bound, as a browser sends it in the Origin header.</summary>
+    private static string Origin(WebApplication origin) => origin.Urls.Single();
 
     /// <summary>clients/typescript's `npm run bundle`: the client and openapi-fetch as one ES module, built from the packages, never committed.</summary>
     private static async Task<byte[]> BundleTypeScriptClientAsync()
@@ -118,11 +119,14 @@ public sealed class CrossOriginBrowserTests : BrowserFixture
         return await File.ReadAllBytesAsync(Path.Combine(project, "dist", "sessionstore-client.js"));
     }
 
-    /// <summary>The game's origin: a page and the bundled client, on its own loopback port.</summary>
-    private static async Task<WebApplication> ServeGameAsync(int port, byte[] client)
+    /// <summary>
+    /// The game's origin: a page and the bundled client, on a loopback port the system assigns when it binds (a port
+    /// picked earlier and bound later can be taken in between, by any outgoing connection).
+    /// </summary>
+    private static async Task<WebApplication> ServeGameAsync(byte[] client)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(Origin(port));
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var origin = builder.Build();
         origin.MapGet("/", () => Results.Text(GamePage, "text/html; charset=utf-8"));
