@@ -15,6 +15,7 @@ public sealed class S3Server : IAsyncDisposable
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
+    private const int PortAttempts = 3;
 
     private readonly Process process;
     private readonly string directory;
@@ -49,8 +50,28 @@ public sealed class S3Server : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server with an empty bucket named <paramref name="bucket"/> and waits until it answers.</summary>
+    /// <summary>
+    /// Starts a server with an empty bucket named <paramref name="bucket"/> and waits until it answers. s3rver needs its
+    /// port named up front, so a port found free can be taken before s3rver binds it; then it tries another.
+    /// </summary>
     public static async Task<S3Server> StartAsync(string bucket = "sessionstore-backups")
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = await TryStartAsync(bucket);
+            if (server.process.HasExited && server.Output.Contains("EADDRINUSE", StringComparison.Ordinal) && attempt < PortAttempts)
+            {
+                await server.DisposeAsync();
+                continue;
+            }
+            if (!server.process.HasExited) return server;
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"s3rver did not come up on {server.ServiceUrl}: {server.Output}");
+        }
+    }
+
+    /// <summary>Starts s3rver on a free port and waits until it answers, exits or runs out of time (then it is killed).</summary>
+    private static async Task<S3Server> TryStartAsync(string bucket)
     {
         var directory = Directory.CreateTempSubdirectory("s3rver-").FullName;
         var port = LoopbackPort.Free();
@@ -63,15 +84,17 @@ public sealed class S3Server : IAsyncDisposable
         server.process.BeginOutputReadLine();
         server.process.BeginErrorReadLine();
         var deadline = Stopwatch.StartNew();
-        while (!await server.AnswersAsync())
+        while (!server.process.HasExited && !await server.AnswersAsync())
         {
-            if (server.process.HasExited || deadline.Elapsed > StartupTimeout)
+            if (deadline.Elapsed > StartupTimeout)
             {
-                await server.DisposeAsync();
-                throw new InvalidOperationException($"s3rver did not come up on 127.0.0.1:{port}: {server.Output}");
+                server.process.Kill(entireProcessTree: true);
+                await server.process.WaitForExitAsync();
+                break;
             }
             await Task.Delay(50);
         }
+        if (server.process.HasExited) await server.process.WaitForExitAsync(); // drains what it printed
         return server;
     }
 
