@@ -1,6 +1,6 @@
 using LinqToDB;
-using LinqToDB.Linq;
 using SessionStore.ServiceInterface.Storage;
+using SessionStore.ServiceInterface.Storage.Sessions;
 
 namespace SessionStore.ServiceInterface.Sessions;
 
@@ -39,27 +39,14 @@ public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
         return session;
     }
 
-    public SessionWriteOutcome Update(SessionStoreDb db, UpdateSession request, byte[] tokenHash, long now)
-    {
-        var metadata = request.Metadata?.ToJsonString();
-        return ChangeActive(db, request.Id, tokenHash, SessionStatus.Active, active => active
-            .Set(s => s.Score, s => request.Score ?? s.Score)
-            .Set(s => s.Metadata, s => metadata ?? s.Metadata)
-            .Set(s => s.LastSeenAt, now));
-    }
+    public SessionWriteOutcome Update(SessionStoreDb db, UpdateSession request, byte[] tokenHash, long now) =>
+        ChangeActive(db, request.Id, tokenHash, SessionStatus.Active, request.Score, request.Metadata?.ToJsonString(), now, endedAt: null);
 
     public SessionWriteOutcome Complete(SessionStoreDb db, CompleteSession request, byte[] tokenHash, long now) =>
-        ChangeActive(db, request.Id, tokenHash, SessionStatus.Completed, active => active
-            .Set(s => s.Score, s => request.Score ?? s.Score)
-            .Set(s => s.Status, SessionStatusText.Completed)
-            .Set(s => s.LastSeenAt, now)
-            .Set(s => s.EndedAt, now));
+        ChangeActive(db, request.Id, tokenHash, SessionStatus.Completed, request.Score, metadata: null, now, endedAt: now);
 
     public SessionWriteOutcome Abandon(SessionStoreDb db, AbandonSession request, byte[] tokenHash, long now) =>
-        ChangeActive(db, request.Id, tokenHash, SessionStatus.Abandoned, active => active
-            .Set(s => s.Status, SessionStatusText.Abandoned)
-            .Set(s => s.LastSeenAt, now)
-            .Set(s => s.EndedAt, now));
+        ChangeActive(db, request.Id, tokenHash, SessionStatus.Abandoned, score: null, metadata: null, now, endedAt: now);
 
     /// <summary>
     /// Marks up to <paramref name="limit"/> active sessions with no heartbeat since <paramref name="cutoff"/> as abandoned,
@@ -104,13 +91,16 @@ public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
         return sessions.Count;
     }
 
+    /// <summary>
+    /// Moves an active session to <paramref name="to"/> if the token's hash is its own, setting the last heartbeat and, where
+    /// given, the score, metadata and end; what is not given keeps its stored value.
+    /// </summary>
     private SessionWriteOutcome ChangeActive(
-        SessionStoreDb db, Guid id, byte[] tokenHash, SessionStatus to, Func<IUpdatable<SessionRecord>, IUpdatable<SessionRecord>> change)
+        SessionStoreDb db, Guid id, byte[] tokenHash, SessionStatus to, long? score, string? metadata, long now, long? endedAt)
     {
         var key = id.ToString();
-        var changed = change(db.Sessions.Where(s => s.Id == key && s.TokenHash == tokenHash && s.Status == SessionStatusText.Active).AsUpdatable())
-            .UpdateWithOutput((_, session) => session)
-            .FirstOrDefault();
+        var changed = SessionStatements.ChangeActive<SessionRecord>(
+            db, key, tokenHash, SessionStatusText.Active, SessionStatusText.Of(to), score, metadata, now, endedAt);
         if (changed is not null)
         {
             Changed(db, new SessionChange(changed, SessionStatus.Active, to));
