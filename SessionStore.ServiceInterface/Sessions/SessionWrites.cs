@@ -34,7 +34,7 @@ public sealed class SessionWrites(IEnumerable<ISessionChangeHook> hooks)
             LastSeenAt = now,
             Metadata = request.Metadata?.ToJsonString(),
         };
-        db.Insert(session);
+        SessionStatements.Insert(db, session.Id, session.TokenHash, session.PlayerName, session.PlayerId, session.Game, session.Status, now, session.Metadata);
         Changed(db, new SessionChange(session, From: null, SessionStatus.Active));
         return session;
     }
