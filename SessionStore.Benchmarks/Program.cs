@@ -16,6 +16,7 @@ using SessionStore.Benchmarks.Suite;
 // dotnet run -c Release --project SessionStore.Benchmarks -- seed                     (only seed the 1,000,000 sessions)
 // dotnet run -c Release --project SessionStore.Benchmarks -- off-host-backups [rounds] [seconds]  (only the suite's off-host backup section)
 // dotnet run -c Release --project SessionStore.Benchmarks -- write-path [rounds] [seconds]        (only write throughput, the noisy neighbour and startup)
+// dotnet run -c Release --project SessionStore.Benchmarks -- compare-builds <commit> [rounds] [seconds]  (this tree's write path against <commit>'s, side by side)
 int Argument(int index, int otherwise) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : otherwise;
 switch (args)
 {
@@ -38,6 +39,10 @@ switch (args)
             await NoisyNeighbour.RunAsync(options, directories, report);
             await StartupAndMemory.RunAsync(options, directories, report);
         });
+        return;
+    case ["compare-builds", var baseline, .. var comparisonArguments]:
+        await BenchmarkSuite.RunSectionAsync(SuiteOptions.Parse(comparisonArguments),
+            (options, directories, report) => BuildComparison.RunAsync(options, directories, report, baseline));
         return;
     case [StorageFreeServer.Command, .. var serverArguments]:
         await StorageFreeServer.RunAsync(serverArguments);

@@ -16,18 +16,44 @@ public static class PublishedService
 
     public static string DllPath => Path.Combine(Directory, "SessionStore.dll");
 
-    public static async Task PublishAsync()
+    /// <summary>Where <see cref="PublishBaselineAsync"/> puts the service built from another commit.</summary>
+    public static string BaselineDirectory => Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", "baseline-service");
+
+    public static Task PublishAsync() => PublishAsync(Repository.Root, Directory);
+
+    /// <summary>
+    /// Publishes the service as it was at <paramref name="commit"/>, from a detached git worktree removed afterwards, into
+    /// <see cref="BaselineDirectory"/>; returns its SessionStore.dll.
+    /// </summary>
+    public static async Task<string> PublishBaselineAsync(string commit)
     {
-        Console.WriteLine($"dotnet publish SessionStore -c Release -o {Directory}");
-        (await Command.RunAsync("dotnet", ["publish", Path.Combine(Repository.Root, "SessionStore", "SessionStore.csproj"),
-            "-c", "Release", "-o", Directory, "-nologo", "-v", "quiet"], timeout: TimeSpan.FromMinutes(10))).OrThrow();
+        var source = Path.Combine(Path.GetTempPath(), "sessionstore-baseline-" + Guid.NewGuid().ToString("N"));
+        (await Command.RunAsync("git", ["-C", Repository.Root, "worktree", "add", "--detach", source, commit])).OrThrow();
+        try
+        {
+            await PublishAsync(source, BaselineDirectory);
+        }
+        finally
+        {
+            await Command.RunAsync("git", ["-C", Repository.Root, "worktree", "remove", "--force", source]);
+        }
+        return Path.Combine(BaselineDirectory, "SessionStore.dll");
+    }
+
+    private static async Task PublishAsync(string sourceRoot, string output)
+    {
+        Console.WriteLine($"dotnet publish {Path.Combine(sourceRoot, "SessionStore")} -c Release -o {output}");
+        (await Command.RunAsync("dotnet", ["publish", Path.Combine(sourceRoot, "SessionStore", "SessionStore.csproj"),
+            "-c", "Release", "-o", output, "-nologo", "-v", "quiet"], timeout: TimeSpan.FromMinutes(10))).OrThrow();
     }
 
     /// <summary>
     /// Starts the published service on <paramref name="dataDirectory"/> with the benchmark settings (rate limits raised, the
     /// admin key, /metrics beside the API, warnings only in the log) and <paramref name="settings"/> on top, and waits until it is ready.
+    /// <paramref name="dll"/> names another build of the service (<see cref="PublishBaselineAsync"/>).
     /// </summary>
-    public static async Task<ServiceProcess> StartAsync(string name, string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ServiceProcess> StartAsync(
+        string name, string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, string? dll = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -46,7 +72,7 @@ public static class PublishedService
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
-        var service = await ServiceProcess.StartAsync(DllPath, dataDirectory, environment, name);
+        var service = await ServiceProcess.StartAsync(dll ?? DllPath, dataDirectory, environment, name);
         service.Http.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
         return service;
     }

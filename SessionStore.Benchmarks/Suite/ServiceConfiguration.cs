@@ -18,10 +18,12 @@ public enum DataOn
 /// processes, each with a data directory of its own on <paramref name="Data"/> and the environment variables
 /// <paramref name="Settings"/> (configuration keys such as <c>Storage__MaxWriteBatch</c>; a database server would
 /// come in through <c>Storage__Provider</c> and <c>ConnectionStrings__SessionStore</c>, shared by its instances).
-/// With <paramref name="StorageFree"/>, the storage-free app instead of the service (<see cref="StorageFreeServer"/>).
+/// With <paramref name="StorageFree"/>, the storage-free app instead of the service (<see cref="StorageFreeServer"/>); with
+/// <paramref name="ServiceDll"/>, another build of the service than this tree's.
 /// </summary>
 public sealed record ServiceConfiguration(
-    string Name, string Description, DataOn Data, IReadOnlyDictionary<string, string> Settings, int Instances = 1, bool StorageFree = false)
+    string Name, string Description, DataOn Data, IReadOnlyDictionary<string, string> Settings, int Instances = 1, bool StorageFree = false,
+    string? ServiceDll = null)
 {
     public async Task<RunningConfiguration> StartAsync(BenchmarkDirectories directories)
     {
@@ -35,7 +37,7 @@ public sealed record ServiceConfiguration(
                 var dataDirectory = Data == DataOn.Disk ? directories.OnDisk(directoryName) : directories.InMemory(directoryName);
                 processes.Add(StorageFree
                     ? await ServiceProcess.StartAsync(typeof(StorageFreeServer).Assembly.Location, dataDirectory, Settings, name, StorageFreeServer.Command)
-                    : await PublishedService.StartAsync(name, dataDirectory, Settings));
+                    : await PublishedService.StartAsync(name, dataDirectory, Settings, ServiceDll));
             }
             return new RunningConfiguration(this, processes);
         }

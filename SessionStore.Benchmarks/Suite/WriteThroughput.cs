@@ -105,7 +105,7 @@ public static class WriteThroughput
         }
     }
 
-    private static readonly string[] Columns =
+    internal static readonly string[] Columns =
     [
         "connections", "configuration", "writes/s (median)", "every round", "latency p50 / p99", "writes per commit",
         "writer per commit: run + COMMIT", "writer busy", "service CPU", "writer CPU", "failed",
@@ -132,7 +132,7 @@ public static class WriteThroughput
     /// Starts the configurations, drives each in turn with <paramref name="iteration"/> from <paramref name="connections"/>
     /// connections, adds a row per configuration and returns its rounds.
     /// </summary>
-    private static async Task<Dictionary<ServiceConfiguration, List<Round>>> RunAsync(SuiteOptions options, BenchmarkDirectories directories,
+    internal static async Task<Dictionary<ServiceConfiguration, List<Round>>> RunAsync(SuiteOptions options, BenchmarkDirectories directories,
         IReadOnlyList<ServiceConfiguration> configurations, int connections, Iteration iteration, List<IReadOnlyList<string>> rows)
     {
         var running = new List<RunningConfiguration>();
@@ -191,7 +191,7 @@ public static class WriteThroughput
         return rounds;
     }
 
-    private static IEnumerable<double> Rates(IEnumerable<Round> rounds) => rounds.Select(r => r.Load.RequestsPerSecond);
+    internal static IEnumerable<double> Rates(IEnumerable<Round> rounds) => rounds.Select(r => r.Load.RequestsPerSecond);
 
-    private sealed record Round(LoadResult Load, WriterFigures Writer);
+    internal sealed record Round(LoadResult Load, WriterFigures Writer);
 }
