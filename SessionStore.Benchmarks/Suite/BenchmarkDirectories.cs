@@ -34,8 +34,15 @@ public sealed class BenchmarkDirectories : IDisposable
 
     public string InMemory(string name) => Fresh(Path.Combine(memoryRun, name));
 
-    /// <summary>A copy of the seeded million-session database in a fresh directory on disk, so the seed itself is never changed.</summary>
-    public string CopyOfMillionSessions(string name) => CopyOf(MillionSessions.DatabasePath, OnDisk(name));
+    /// <summary>
+    /// A copy of the seeded million-session database in a fresh directory on disk, so the seed itself is never changed;
+    /// seeded first if it is not there yet, so only the sections that use it wait for it.
+    /// </summary>
+    public async Task<string> CopyOfMillionSessionsAsync(string name)
+    {
+        await MillionSessions.EnsureSeededAsync();
+        return CopyOf(MillionSessions.DatabasePath, OnDisk(name));
+    }
 
     /// <summary>A copy of the seeded leaderboard database in a fresh directory, on disk or in memory.</summary>
     public string CopyOfLeaderboardSessions(string name, DataOn data = DataOn.Disk) =>

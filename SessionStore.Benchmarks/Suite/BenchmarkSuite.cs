@@ -25,7 +25,6 @@ public static class BenchmarkSuite
                 Console.WriteLine(report.Write(Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", $"{only}-results.md"), $"{only}, {started:yyyy-MM-dd HH:mm} UTC, load average before {loadBefore}."));
                 return;
             }
-            await MillionSessions.EnsureSeededAsync();
             await WriteThroughput.RunAsync(options, directories, report);
             await NoisyNeighbour.RunAsync(options, directories, report);
             await StartupAndMemory.RunAsync(options, directories, report);
@@ -49,7 +48,6 @@ public static class BenchmarkSuite
     {
         var loadBefore = LoadAverage();
         await PublishedService.PublishAsync();
-        await MillionSessions.EnsureSeededAsync();
         var report = new Report();
         using (var directories = new BenchmarkDirectories()) await section(options, directories, report);
         var path = Path.Combine(Repository.Root, "SessionStore.Benchmarks", "bin", "section-results.md");

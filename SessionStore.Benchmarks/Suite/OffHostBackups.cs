@@ -31,7 +31,7 @@ public static class OffHostBackups
         settings["Backup__S3__Keep"] = "2";
         settings["Backup__Interval"] = "30.00:00:00";
         settings["Backup__DrillInterval"] = "30.00:00:00";
-        await using var service = await PublishedService.StartAsync("off-host backups", directories.CopyOfMillionSessions("off-host"), settings);
+        await using var service = await PublishedService.StartAsync("off-host backups", await directories.CopyOfMillionSessionsAsync("off-host"), settings);
         report.Section(Title,
             $"The published service on a copy of the million-session database ({MiB(new FileInfo(Path.Combine(MillionSessions.DataDirectory, "sessionstore.db")).Length)}), " +
             $"copying its backups to s3rver 3.7.1 on loopback (same disk, same 2 cores: no network in the way, so the upload time is the service's own cost). " +

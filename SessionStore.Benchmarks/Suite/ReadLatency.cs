@@ -15,7 +15,7 @@ public static class ReadLatency
 
     public static async Task RunAsync(SuiteOptions options, BenchmarkDirectories directories, Report report)
     {
-        await using var service = await PublishedService.StartAsync("1,000,000", directories.CopyOfMillionSessions("latency-million"));
+        await using var service = await PublishedService.StartAsync("1,000,000", await directories.CopyOfMillionSessionsAsync("latency-million"));
         using var client = new LoadGenerator(service.BaseAddress, connections: 1);
         client.AdminKey = PublishedService.AdminKey;
 

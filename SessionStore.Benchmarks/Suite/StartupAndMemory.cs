@@ -27,7 +27,7 @@ public static class StartupAndMemory
             "Every round starts where the last one stopped gracefully, as a restart or a redeploy does, so the file is as the last stop left it and " +
             "PRAGMA quick_check runs in the background. The third row starts the million without the clean-shutdown marker, as after a crash: " +
             "quick_check first, within `Storage__StartupCheckBudget` (2 s).");
-        var million = directories.CopyOfMillionSessions("startup-million");
+        var million = await directories.CopyOfMillionSessionsAsync("startup-million");
         var empty = directories.OnDisk("startup-empty");
         await using (var first = await PublishedService.StartAsync(Empty, empty)) await first.StopAsync(); // migrated, no sessions
         await using (var first = await PublishedService.StartAsync(Million, million)) await first.StopAsync(); // checked once, then stopped gracefully
